@@ -1,0 +1,209 @@
+"""Writers for exported rows: CSV (spreadsheet-safe), JSON, wide tables, atomic files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import numbers
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any, Union
+
+Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+SERIES_FIELDS = ("commodity", "grade", "price_type", "currency", "unit")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix text that a spreadsheet would evaluate with a single quote; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _is_missing(value: Any) -> bool:
+    # NaN and NaT are the only values unequal to themselves
+    return value is None or (isinstance(value, (float, datetime)) and value != value)
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None and value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _number(value: numbers.Real) -> float | int | None:
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        return None
+    return number
+
+
+def _csv_cell(value: Any) -> str:
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, numbers.Real):
+        number = _number(value)
+        if number is None:
+            return ""
+        if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
+            return str(int(number))
+        return repr(number)  # shortest round-trip form, never a thousands separator
+    return str(neutralise(_iso(value)))
+
+
+def _records(rows: Any) -> list[Mapping[str, Any]]:
+    if hasattr(rows, "to_dict"):  # a pandas DataFrame: it turns missing text into NaN
+        return [{name: None if _is_missing(value) else value for name, value in record.items()}
+                for record in rows.to_dict("records")]
+    return list(rows)
+
+
+@contextmanager
+def _text_output(target: Target, encoding: str) -> Iterator[IO[str]]:
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "w", encoding=encoding, newline="") as handle:
+            yield handle
+    elif isinstance(target, (io.RawIOBase, io.BufferedIOBase)):
+        wrapper = io.TextIOWrapper(target, encoding=encoding, newline="", write_through=True)
+        try:
+            yield wrapper
+            wrapper.flush()
+        finally:
+            wrapper.detach()  # leave the caller's binary handle open
+    else:
+        yield target  # type: ignore[misc]
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], handle_or_path: Target,
+              columns: Sequence[str] | None = None, *, bom: bool = True) -> None:
+    """CSV for spreadsheets: UTF-8 with BOM, ISO dates, plain numbers, formula-like text neutralised."""
+    records = _records(rows)
+    if columns is None:
+        columns = list(records[0]) if records else []
+    with _text_output(handle_or_path, "utf-8-sig" if bom else "utf-8") as handle:
+        encoding = (getattr(handle, "encoding", None) or "utf-8").lower().replace("_", "-")
+        # a path or binary handle gets its BOM from the codec; a text handle needs one written
+        if bom and encoding in ("utf-8", "utf8"):
+            handle.write("\ufeff")
+        writer = csv.writer(handle)
+        writer.writerow([neutralise(name) for name in columns])
+        for record in records:
+            writer.writerow([_csv_cell(record.get(name)) for name in columns])
+
+
+def _json_value(value: Any) -> Any:
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Real):
+        return _number(value)
+    if isinstance(value, (date, datetime)):
+        return _iso(value)
+    return value if isinstance(value, (str, list, dict)) else str(value)
+
+
+def write_json(rows: Iterable[Mapping[str, Any]], handle_or_path: Target,
+               columns: Sequence[str] | None = None) -> None:
+    """A JSON list of records (UTF-8, no BOM), in `columns` order when given."""
+    records = [
+        {name: _json_value(value) for name, value in
+         ((name, record.get(name)) for name in (columns if columns is not None else record))}
+        for record in _records(rows)
+    ]
+    with _text_output(handle_or_path, "utf-8") as handle:
+        json.dump(records, handle, ensure_ascii=False, indent=2, allow_nan=False)
+        handle.write("\n")
+
+
+def series_name(row: Mapping[str, Any]) -> str:
+    """Column name of a series in `wide`: "cobalt_sulphate | high-nickel | bid | CNY/mt"."""
+    unit = f"{row['currency']}/{row['unit']}" if row.get("currency") else str(row["unit"])
+    return " | ".join((str(row["commodity"]), str(row.get("grade") or "-"), str(row["price_type"]), unit))
+
+
+def wide(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """One row per date, one column per series, the mid as value: (columns, rows).
+
+    Several observations of one series on one date (sources disagreeing) are averaged.
+    """
+    names: dict[tuple, str] = {}
+    cells: dict[str, dict[str, list[float]]] = {}
+    for row in _records(rows):
+        series = tuple(row.get(field) for field in SERIES_FIELDS)
+        name = names.get(series)
+        if name is None:
+            name = names[series] = series_name(row)
+        mid = row["mid"]
+        cells.setdefault(str(_iso(row["date"])), {}).setdefault(name, []).append(float(mid))
+    ordered = sorted(names, key=lambda s: tuple((v is not None, "" if v is None else str(v)) for v in s))
+    columns = ["date", *(names[series] for series in ordered)]
+    table = []
+    for day in sorted(cells):
+        values = cells[day]
+        means = {name: sum(mids) / len(mids) for name, mids in values.items()}
+        table.append({"date": day, **{name: means.get(name) for name in columns[1:]}})
+    return columns, table
+
+
+def _new_file_mode(path: Path) -> int:
+    if path.exists():
+        return stat.S_IMODE(path.stat().st_mode)
+    # mkstemp creates 0600 files; an export should get the mode a plain open() would give
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: str | os.PathLike[str], write_fn: Callable[[Path], object]) -> None:
+    """Call write_fn(temporary_path) then move the finished file into place.
+
+    The temporary file is in the same directory (so os.replace is atomic) and keeps the target's
+    suffix (so writers that infer the format from it still work). On any error it is removed and
+    the target is left as it was.
+    """
+    target = Path(path)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write_fn(temporary)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _new_file_mode(target))
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # makes the rename itself durable; not possible on every platform (Windows)
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,295 @@
+"""Extraction: every price level in a review's text, as Observations. Pure functions, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex
+
+from tracker import patterns as p
+from tracker.dates import find_dates
+from tracker.documents import normalise_text
+from tracker.observation import Observation
+from tracker.registry import Mention, Registry, default_registry
+
+EXTRACTOR_VERSION = "1"
+REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
+MAX_LINE = 20_000  # longer lines are cut into pieces at white space
+WINDOW = 300  # characters of context looked at before a price
+_CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
+# A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
+_PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|discount|content)", regex.IGNORECASE)
+
+
+@dataclass
+class _Candidate:
+    low: float
+    high: float
+    currency: str | None
+    unit: str
+    start: int  # offsets in the line
+    end: int
+    sep: str | None = None
+
+
+def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
+                 warnings: list[str] | None = None) -> list[Observation]:
+    """Every price level in a review, once each, in the order they first appear.
+
+    `text` is normalised first; observation spans and `text` refer to the normalised text.
+    """
+    registry = registry or default_registry()
+    text = normalise_text(text)
+    topic = _first_commodity(registry, title) or _first_commodity(registry, text[:5000])
+    found: dict[tuple, Observation] = {}
+    seen_lines: set[str] = set()
+    section_topic, section_date, secondary = topic, published, False
+    offset = 0
+    for line in _pieces(text):
+        line_start = offset
+        offset += len(line) + 1
+        key = line.casefold()
+        if key in seen_lines:  # repeated headlines and blocks count once
+            continue
+        seen_lines.add(key)
+        if p.SECTION_HEAD.match(line):
+            section_topic = _first_commodity(registry, line) or topic
+            section_date, secondary = published, line_start > 0
+        elif secondary and len(line) < 80:
+            dates = find_dates(line)
+            if dates:
+                section_date = dates[0][1]  # a Related News item that carries its own date
+        try:
+            observations = _extract_line(line, line_start, registry, section_topic or topic, section_date)
+        except TimeoutError:
+            if warnings is not None:
+                warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
+            continue
+        for observation in observations:
+            _merge(found, replace(observation, title=title))
+    return list(found.values())
+
+
+def _pieces(text: str):
+    for line in text.split("\n"):
+        while len(line) > MAX_LINE:
+            cut = line.rfind(" ", 0, MAX_LINE)
+            cut = cut if cut > MAX_LINE // 2 else MAX_LINE
+            yield line[:cut]
+            line = line[cut:]
+        yield line
+
+
+def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
+    """One observation per price in a document; a price type read from wording beats the default."""
+    key = (observation.date, observation.commodity, observation.low, observation.high,
+           observation.currency, observation.unit)
+    first = found.get(key)
+    if first is None:
+        found[key] = observation
+    elif observation.type_from_cue and not first.type_from_cue:
+        found[key] = replace(first, price_type=observation.price_type, type_from_cue=True,
+                             grade=first.grade or observation.grade)
+    elif not first.grade and observation.grade:
+        found[key] = replace(first, grade=observation.grade)
+
+
+def _first_commodity(registry: Registry, text: str) -> str | None:
+    mentions = [m for m in registry.mentions(text) if not _is_context_only(text, m)]
+    strong = [m for m in mentions if not m.weak]
+    chosen = strong or mentions
+    return chosen[0].commodity if chosen else None
+
+
+def _is_context_only(text: str, mention: Mention) -> bool:
+    """Feedstock ("made from MHP") or an industry ("Co3O4 makers"): not the commodity priced."""
+    before = text[max(0, mention.start - 40):mention.start]
+    after = text[mention.end:mention.end + 60]
+    return bool(p.FEEDSTOCK_BEFORE.search(before) or p.FEEDSTOCK_AFTER.match(after)
+                or p.INDUSTRY_AFTER.match(after))
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in p.SENTENCE_END.finditer(line, timeout=REGEX_TIMEOUT):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(line):
+        bounds.append((start, len(line)))
+    return bounds
+
+
+def _extract_line(line: str, line_start: int, registry: Registry, topic: str | None,
+                  published: date) -> list[Observation]:
+    if not any(char.isdigit() for char in line):
+        return []
+    candidates = _candidates(line)
+    if not candidates:
+        return []
+    results = []
+    sentences = _sentences(line)
+    mentions = registry.mentions(line)
+    previous_end, previous_skipped = -1, False
+    for candidate in candidates:
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= candidate.start < b), (0, len(line)))
+        if previous_end < s_start:
+            previous_end, previous_skipped = -1, False
+        window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
+        before = line[window_start:candidate.start]
+        sentence = line[s_start:s_end]
+        skip = _not_a_level(line, candidate, before, sentence, s_start, s_end, mentions,
+                            previous_skipped and previous_end >= 0)
+        previous_end, previous_skipped = candidate.end, skip
+        if skip:
+            continue
+        mention, feedstock = _commodity(line, candidate, mentions, sentences, s_start, s_end)
+        commodity = mention.commodity if mention else topic
+        # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
+        if mention and window_start <= mention.start < candidate.start:
+            grade_text = line[max(window_start, mention.start - 40):candidate.start]
+        else:
+            grade_text = _CLAUSE_BREAK.split(before)[-1]
+        if commodity is None:
+            continue
+        if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(
+                line[_full_sentence_start(line, s_start):s_end]):
+            commodity = "nickel_intermediate"
+        price_type, from_cue = _price_type(before)
+        results.append(Observation(
+            date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
+            low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
+            text=line[candidate.start:candidate.end], sentence=sentence.strip(),
+            start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue))
+    return results
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _candidates(line: str) -> list[_Candidate]:
+    found = []
+    for match in p.PRICE.finditer(line, timeout=REGEX_TIMEOUT):
+        unit = match.group("unit")
+        currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
+        if not unit or not currency_word:
+            continue
+        currency = p.CURRENCIES.get(regex.sub(r"\s+", "", currency_word.casefold()).replace("$", "$"))
+        if currency is None:
+            continue
+        scale = 10_000 if match.group("post") == "万元" else 1
+        low = _number(match.group("low")) * scale
+        high = _number(match.group("high")) * scale if match.group("high") else low
+        start = match.start()
+        if match.group("between"):
+            start = match.start("pre1") if match.group("pre1") else match.start("low")
+        low, high = min(low, high), max(low, high)
+        if high <= 0:
+            continue
+        found.append(_Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
+                                match.end(), match.group("sep")))
+    if p.PAYABLE_CONTEXT.search(line):
+        found += _payables(line)
+        found.sort(key=lambda candidate: candidate.start)
+    return found
+
+
+def _payables(line: str) -> list[_Candidate]:
+    found = []
+    for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
+        if p.PERCENT_NOT_PAYABLE_BEFORE.search(line[max(0, match.start() - 12):match.start()]) or \
+                p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]):
+            continue
+        low = _number(match.group("low"))
+        high = _number(match.group("high")) if match.group("high") else low
+        if 0 < low <= high <= 200:
+            found.append(_Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep")))
+    return found
+
+
+def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s_start: int, s_end: int,
+                 mentions: list[Mention], previous_was_comparison: bool) -> bool:
+    """Changes, earlier levels, conversions, bounds and forecasts are not price levels."""
+    after = line[candidate.end:min(s_end, candidate.end + 80)]
+    tail = before[-60:]
+    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after):
+        return True
+    if p.COMPARISON_BEFORE.search(tail):
+        if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
+                "from"):
+            _keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
+            return False
+        return True
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if p.EARLIER_PERIOD.search(clause) or p.EARLIER_AFTER.match(after):
+        return True
+    if p.EQUIVALENT_BEFORE.search(tail) or p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
+        return True
+    if p.FORECAST.search(sentence[:2000]):
+        return True
+    if previous_was_comparison and len(before) <= 30 and ";" not in before and \
+            not p.KIND_CUES.search(before) and not any(
+                candidate.start - len(before) <= m.start < candidate.start for m in mentions):
+        return True  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
+    return False
+
+
+def _keep_upper_end(line: str, candidate: _Candidate) -> None:
+    candidate.low = candidate.high
+    separator = regex.search(r"\s*(?:to|至)\s*", line[candidate.start:candidate.end], regex.IGNORECASE)
+    if separator:
+        candidate.start += separator.end()
+    candidate.sep = None
+
+
+def _commodity(line: str, candidate: _Candidate, mentions: list[Mention], sentences, s_start: int,
+               s_end: int) -> tuple[Mention | None, list[Mention]]:
+    """The commodity a price belongs to, and any feedstock named before it in its sentence."""
+    feedstock = [m for m in mentions if s_start <= m.start < candidate.start and (
+        p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or p.FEEDSTOCK_AFTER.match(line[m.end:]))]
+    usable = [m for m in mentions if not _is_context_only(line, m)]
+    for m in usable:  # "$1,200/mt for SC6 CIF China"
+        if candidate.end <= m.start < min(s_end, candidate.end + 40) and not m.weak and \
+                p.FOR_AFTER.match(line[candidate.end:m.start]):
+            return m, feedstock
+    in_sentence = [m for m in usable if s_start <= m.start < candidate.start]
+    if candidate.unit == "%":  # "X payable, % of Y's price, was 70%": X, not the reference Y
+        in_sentence.reverse()
+    # clauses split off by ";" share the subject of their sentence
+    in_full_sentence = [m for m in usable if _full_sentence_start(line, s_start) <= m.start < s_start]
+    for pool in ([m for m in in_sentence if not m.weak], [m for m in in_full_sentence if not m.weak],
+                 in_sentence):
+        if pool:
+            return pool[-1], feedstock
+    earlier = [m for m in usable if m.start < s_start]  # earlier sentences of the same paragraph
+    for pool in ([m for m in earlier if not m.weak], earlier):
+        if pool:
+            return pool[-1], feedstock
+    return None, feedstock
+
+
+def _full_sentence_start(line: str, s_start: int) -> int:
+    return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
+
+
+def _price_type(before: str) -> tuple[str, bool]:
+    kind = None
+    for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
+        kind = match.lastgroup
+    if kind is None or kind == "neutral":
+        return "assessment", False
+    return kind, True
+
+
+def _grade(before: str, feedstock: list[Mention]) -> str | None:
+    words = []
+    for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
+        word = " ".join(match.group().split())
+        word = word.lower() if word[:1].isupper() and word[1:2].islower() else word
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word)
+    for mention in feedstock:
+        name = mention.commodity.split("_")[-1] if mention.commodity != "nickel_intermediate" else "MHP"
+        words.append(f"{name}-derived")
+    return ", ".join(words) or None

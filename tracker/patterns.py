@@ -1,0 +1,132 @@
+"""The regular expressions of extraction, in one place, with what they mean.
+
+Every pattern is linear on near-miss input: numbers cannot start inside a number (the look-behind),
+quantifiers are bounded or possessive, and context patterns only ever see a bounded window.
+"""
+from __future__ import annotations
+
+import regex
+
+FLAGS = regex.IGNORECASE | regex.VERSION1
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
+CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
+CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
+UNIT = r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|mt|t|lbs?|pounds?|kg|kilograms?|dmtu|吨|磅|千克|公斤)"
+RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
+
+# A price: optional currency, a number, optionally a range, currency, per-unit.
+# "$25.5-$26.0/lb", "$25.5–26.0/lb", "24.5–33.0 $/lb", "575,000-600,000 yuan per tonne",
+# "between 90 and 95 yuan/mt", "9.6-9.8万元/吨", "Yn73,600/t", "¥383,500/t".
+PRICE = regex.compile(
+    rf"""(?<![A-Za-z0-9.,/])
+    (?:(?P<between>between)\s+)?
+    (?:(?P<pre1>{CURRENCY_BEFORE})\s?)?
+    (?P<low>{NUMBER})
+    (?:\s*+(?P<sep>(?(between)and|{RANGE_SEPARATOR}))\s*+
+       (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER}))?
+    (?![\d.])
+    (?:\s?(?P<post>{CURRENCY_AFTER}))?
+    (?:\s?(?:/|per\s|a\s|每)\s?(?P<unit>{UNIT})(?![A-Za-z]))?
+    """, FLAGS | regex.VERBOSE)
+
+# Payables are prices in % of a reference price: "assessed higher at 70-71.5%".
+PERCENT = regex.compile(
+    rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})%?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?\s?%", FLAGS)
+PAYABLE_CONTEXT = regex.compile(r"payable|计价系数", FLAGS)
+PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
+PERCENT_NOT_PAYABLE_AFTER = regex.compile(
+    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|of\s+the|rise|increase|decrease|drop|fall|gain|YoY|MoM|WoW|year)\b", FLAGS)
+
+# "up 1,000 yuan/mt", "fell by $0.5/lb", "a loss of 1370 yuan/mt", "下跌90美元/吨"
+CHANGE_BEFORE = regex.compile(
+    r"""(?:\b(?:up|down|rose|fell|risen|fallen|rising|falling|increased|decreased|dropped|gained|lost
+          |climbed|declined|jumped|slipped|added|shed|soared|plunged|surged|eased|lower|higher)(?:\s+by)?
+        |\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:rise|drop|fall|increase|decrease|decline|gain|loss
+          |dip|jump|hike|cut|change|premium|discount|spread|difference|surcharge)s?\s+(?:of|by|was|were|at)
+        |\b(?:premiums?|discounts?|spreads?)\s+(?:of|at|were|was|stood\s+at)
+        |涨|跌|上涨|下跌|上调|下调|增加|减少|下降|上升|涨幅|跌幅|降|升|差价)
+       \s*(?:around|about|roughly|nearly|some|approximately|over|约|了)?\s*$""", FLAGS | regex.VERBOSE)
+# "26 yuan/mt lower MoM", "a 500 yuan/mt dip"
+CHANGE_AFTER = regex.compile(
+    r"^\s*(?:lower|higher|less|more|up|down|dip|drop|rise|increase|decrease|gain|loss|decline|fall|jump"
+    r"|hike|cut|premium|discount)\b(?!\s+(?:from|than|at))", FLAGS)
+
+# Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
+COMPARISON_BEFORE = regex.compile(
+    r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?:(?:an?|the|its|their|about|around|roughly|nearly|average|levels?|prices?|of|at)\s+){0,3}|较|比)$",
+    FLAGS)
+EARLIER_PERIOD = regex.compile(
+    r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|session|year|period|quarter)"
+    r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
+    r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
+EARLIER_AFTER = regex.compile(
+    r"^[^,;.]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
+    r"|\b(?:last|previous|prior)\s+(?:week|month|trading\s+day))", FLAGS)
+
+# "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
+EQUIVALENT_BEFORE = regex.compile(
+    r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
+# "above 110,000 yuan/mt": a bound, not a level.
+BOUND_BEFORE = regex.compile(
+    r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond|up\s+to)"
+    r"|超过|高于|低于|不低于|不高于)\s*$", FLAGS)
+BOUND_AFTER = regex.compile(r"^\s*(?:以上|以下|上方|下方|or\s+(?:more|above|higher|less|below|lower))", FLAGS)
+FORECAST = regex.compile(r"\b(?:forecasts?|forecasting|scenarios?|projected|projections?|predicted)\b|预测|预计",
+                         FLAGS)
+
+# Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
+KIND_CUES = regex.compile(
+    r"""(?<![A-Za-z])(?:
+      (?P<neutral>(?:without|no|few|little|lack\s+of|absence\s+of)\s+(?:[\w-]+\s+){0,2}?
+          (?:transactions?|deals?|trades?|trading))
+    | (?P<assessment>quotation\s+range|quoted\s+in\s+(?:a|the)\s+range|price\s+range
+          |SMM(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:quotes?|quotations?|quoted|prices?)
+          |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
+          |中间价|均价|报价区间|指数|报)
+    | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
+          |acceptable|buyers?'?\s+(?:[\w-]+\s+)?prices?|willing\s+to\s+(?:pay|buy)|采购意向|询价|买价|接受)
+    | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
+          |changed\s+hands|sold|bought|concluded|concluding|closed|opened|finished|settled|auction(?:ed)?
+          |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
+    | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|target\s+prices?
+          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|报价|挂牌价?|出厂价)
+    )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
+
+# Grade qualifiers, longest first.
+GRADE = regex.compile(
+    r"""(?<![A-Za-z])(?:
+      medium-?\s+to\s+high-grade|high-nickel|low-nickel|high-cobalt|low-cobalt
+    | (?:battery|industrial|technical|electroplating|feed|high|low|medium|standard|alloy)[-\s]grade
+    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%(?:\s+(?:Co|Ni|Li2O|Li2CO3|LiOH))?
+    | ≥\s?\d+(?:\.\d+)?%|recycled|recycling(?:-side)?|scrap|mainstream[-\s]brands?|SC\d(?:\.\d)?
+    | CIF\d?(?:\s+China)?|FOB|ex-works|spot|futures|Q[1-4]\s+20\d\d\s+futures
+    | 电池级|工业级|电镀级|晶体|液体|精矿|原矿
+    )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
+
+# A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
+FEEDSTOCK_BEFORE = regex.compile(
+    r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using)\s+$",
+    FLAGS)
+FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
+# "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
+INDUSTRY_AFTER = regex.compile(
+    r"""^(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?|plants?
+       |companies|company|firms?|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
+       |demand|capacity|output|production|inventor(?:y|ies)|feedstock|企业|厂家?)\b""",
+    FLAGS | regex.VERBOSE)
+# "... $1,200/mt for SC6": a commodity named right after the price.
+FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
+
+SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
+SECTION_HEAD = regex.compile(r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|more)\s+news$|相关(?:新闻|阅读)$)",
+                             FLAGS)
+
+UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metric tons": "mt", "tonne": "mt",
+         "tonnes": "mt", "ton": "mt", "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
+         "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
+         "千克": "kg", "公斤": "kg", "dmtu": "dmtu"}
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
+              "us dollar": "USD", "us dollars": "USD", "usdollar": "USD", "usdollars": "USD",
+              "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "yn": "CNY", "¥": "CNY", "元": "CNY", "万元": "CNY"}

@@ -1,0 +1,69 @@
+"""The commodity registry: canonical names and aliases, read from commodities.toml."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Mention:
+    commodity: str
+    start: int
+    end: int
+    weak: bool
+
+
+class Registry:
+    def __init__(self, table: dict):
+        self.labels = {name: entry.get("label", name) for name, entry in table.items()}
+        self._canonical: dict[str, tuple[str, bool]] = {}
+        for name, entry in table.items():
+            for alias in entry.get("aliases", []):
+                self._canonical[alias.casefold()] = (name, False)
+            for alias in entry.get("weak_aliases", []):
+                self._canonical.setdefault(alias.casefold(), (name, True))
+        # Longest alias first so that "cobalt sulphate" wins over "cobalt". Latin names are whole
+        # words (a plural "s" is accepted); CJK names are often glued to other text ("Mysteel氢氧化钴").
+        names = sorted(self._canonical, key=len, reverse=True)
+        latin = "|".join(regex.escape(name) for name in names if name.isascii())
+        cjk = "|".join(regex.escape(name) for name in names if not name.isascii())
+        self._pattern = regex.compile(
+            rf"(?<![A-Za-z0-9])(?:{latin})(?:e?s)?(?![A-Za-z0-9])|(?:{cjk})", regex.IGNORECASE)
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = []
+        for match in self._pattern.finditer(text):
+            word = match.group().casefold()
+            entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
+                self._canonical.get(word[:-2])
+            # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
+            if entry and entry[1] and "-" in (text[match.start() - 1:match.start()] + text[match.end():match.end() + 1]):
+                continue
+            if entry:
+                found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
+        return found
+
+    def label(self, commodity: str) -> str:
+        return self.labels.get(commodity, commodity.replace("_", " ").capitalize())
+
+
+def load_registry(path: str | None = None) -> Registry:
+    if path is None:
+        return default_registry()
+    with open(path, "rb") as handle:
+        return Registry(tomllib.load(handle))
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    data = resources.files("tracker").joinpath("commodities.toml").read_bytes()
+    return Registry(tomllib.loads(data.decode("utf-8")))
