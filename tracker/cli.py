@@ -133,12 +133,227 @@ def extract(paths, date_override, output_format, max_size):
         write_json(rows, sys.stdout)
     else:
         print_table(rows)
+    click.echo(f"{len(rows)} observations from {len(set(row['document'] for row in rows))} documents; "
+               f"{failed} failed", err=True)
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
 
 
-def print_table(rows: list[dict]) -> None:
-    columns = ("date", "commodity", "grade", "price_type", "low", "high", "currency", "unit", "document")
+STORE_OPTION = click.option(
+    "--store", "store_path", type=click.Path(dir_okay=False), envvar="TRACKER_STORE", show_envvar=True,
+    help="SQLite store to use (default: tracker.db in the per-user data directory).")
+
+
+def open_store(store_path: str | None):
+    from tracker.store import Store, default_store_path
+
+    return Store(store_path or default_store_path())
+
+
+def filter_options(func):
+    """The filters shared by prices, latest, export and plot."""
+    options = [
+        click.option("--commodity", help="Canonical commodity name, e.g. cobalt_sulphate."),
+        click.option("--grade", help="Grade, or part of it (\"nickel\" matches high-nickel)."),
+        click.option("--type", "price_type", type=click.Choice(["offer", "bid", "transaction", "assessment"]),
+                     help="Price type."),
+        click.option("--currency", help="ISO 4217 currency, e.g. CNY or USD."),
+        click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="First date, inclusive."),
+        click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="Last date, inclusive."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(commodity=None, grade=None, price_type=None, currency=None, since=None, until=None) -> dict:
+    return {"commodity": commodity, "grade": grade, "price_type": price_type, "currency": currency,
+            "since": since, "until": until}
+
+
+def _store_identity(document):
+    """Documents are known by their absolute path; standard input by its content."""
+    import dataclasses
+    import os
+
+    if document.path == "-":
+        return dataclasses.replace(document, path=f"stdin:{document.content_hash[:16]}")
+    return dataclasses.replace(document, path=os.path.abspath(document.path))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@DATE_OPTION
+@STORE_OPTION
+@MAX_SIZE_OPTION
+def ingest(paths, date_override, store_path, max_size):
+    """Extract prices from review files and add them to the store.
+
+    PATH is a file, a directory (every .txt, .html, .htm, .md below it) or - for
+    standard input. Each document is stored in one transaction: unchanged documents
+    are skipped, a changed document at the same path replaces its earlier prices.
+    Files that fail are reported with the reason; the rest are ingested (exit status 1).
+    """
+    from tracker.documents import iter_paths, read_document
+    from tracker.extract import EXTRACTOR_VERSION, extract_text
+
+    counts = {"read": 0, "new": 0, "unchanged": 0, "replaced": 0, "observations": 0, "errors": 0}
+    with open_store(store_path) as store:
+        files = list(iter_paths(list(paths)))
+        show_bar = len(files) > 5 and sys.stderr.isatty()
+        with click.progressbar(files, label="ingesting", file=sys.stderr, show_pos=True,
+                               hidden=not show_bar) as bar:
+            for path in bar:
+                try:
+                    document = _store_identity(read_document(path, date_override, max_size * 1024 * 1024))
+                except DocumentError as error:
+                    report_failure(error)
+                    counts["errors"] += 1
+                    continue
+                counts["read"] += 1
+                if store.classify(document.path, document.content_hash) == "unchanged":
+                    counts["unchanged"] += 1
+                    continue
+                warnings: list[str] = []
+                observations = [o.__class__(**{**o.__dict__, "document": document.path}) for o in
+                                extract_text(document.text, document.date, document.title, warnings=warnings)]
+                for warning in warnings:
+                    click.echo(f"tracker: warning: {path}: {warning}", err=True)
+                status = store.save(document, observations, EXTRACTOR_VERSION)
+                counts[status] += 1
+                if status != "unchanged":
+                    counts["observations"] += len(observations)
+    click.echo(f"{counts['read']} documents read: {counts['new']} new, {counts['unchanged']} unchanged, "
+               f"{counts['replaced']} replaced; {counts['observations']} observations added; "
+               f"{counts['errors']} errors", err=True)
+    if counts["errors"]:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+@main.command()
+@STORE_OPTION
+def reextract(store_path):
+    """Run the current extractor over every stored document again.
+
+    History improves when the rules improve: observations the new rules no longer
+    find are removed, new ones added, each document in one transaction.
+    """
+    import dataclasses
+
+    from tracker.extract import EXTRACTOR_VERSION, extract_text
+
+    documents = added = removed = 0
+    with open_store(store_path) as store:
+        for document_id, path, title, published, text in list(store.iter_documents()):
+            observations = [dataclasses.replace(o, document=path)
+                            for o in extract_text(text, published, title)]
+            plus, minus = store.replace_observations(document_id, observations, EXTRACTOR_VERSION)
+            documents, added, removed = documents + 1, added + plus, removed + minus
+    click.echo(f"{documents} documents re-extracted: {added} observations added, {removed} removed", err=True)
+
+
+@main.command()
+@filter_options
+@STORE_OPTION
+def prices(store_path, **filters):
+    """Show stored prices as a table, oldest first.
+
+    The same observation reported by several documents is shown once.
+    """
+    with open_store(store_path) as store:
+        rows = store.observations(**_filters(**filters))
+    print_table(rows, ("date", "commodity", "grade", "price_type", "low", "high", "mid", "currency", "unit",
+                       "document"))
+
+
+@main.command()
+@filter_options
+@STORE_OPTION
+def latest(store_path, **filters):
+    """Show the last price of every series and its change from the one before.
+
+    A series is one commodity, grade, price type, currency and unit; the change
+    and % change compare the mids of the last two dates.
+    """
+    with open_store(store_path) as store:
+        rows = store.latest(**_filters(**filters))
+    print_table(rows, ("commodity", "grade", "price_type", "currency", "unit", "date", "mid",
+                       "previous_date", "previous_mid", "change", "pct_change"))
+
+
+@main.command()
+@filter_options
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="File to write (written atomically); standard output if omitted.")
+@click.option("--wide", is_flag=True, help="One row per date, one column per series (mid prices).")
+@STORE_OPTION
+def export(store_path, output_format, output, wide, **filters):
+    """Export stored prices for spreadsheets and other tools.
+
+    The CSV is UTF-8 with a BOM (Excel shows Chinese correctly), has extract's columns
+    plus `sources` (every document that reported the observation, "; "-separated), ISO
+    dates, and text cells that could run as formulas neutralised with a leading quote.
+    """
+    from tracker import export as exporter
+    from tracker.observation import CSV_COLUMNS
+
+    with open_store(store_path) as store:
+        rows = store.observations(**_filters(**filters))
+    columns = (*CSV_COLUMNS, "sources")
+    if wide:
+        columns, rows = exporter.wide(rows)
+
+    def write(target):
+        if output_format == "json":
+            exporter.write_json(rows, target, columns)
+        else:
+            exporter.write_csv(rows, target, columns)
+
+    if output:
+        exporter.write_atomic(output, write)
+        click.echo(f"{len(rows)} rows written to {output}", err=True)
+    else:
+        write(sys.stdout.buffer)
+
+
+@main.command()
+@click.argument("commodities", nargs=-1, metavar="[COMMODITY]...")
+@click.option("--grade", help="Only series whose grade contains this text.")
+@click.option("--type", "price_type", type=click.Choice(["offer", "bid", "transaction", "assessment"]),
+              help="Only this price type.")
+@click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="First date, inclusive.")
+@click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="Last date, inclusive.")
+@click.option("--output", "-o", default="charts", show_default=True, type=click.Path(),
+              help="A .png file for one chart, or a directory for one PNG per commodity.")
+@click.option("--normalize", is_flag=True, help="Rebase every series to 100 at its first point, on one panel.")
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
+@click.option("--width", type=click.FloatRange(2, 40), default=10.0, show_default=True, help="Width in inches.")
+@click.option("--height", type=click.FloatRange(2, 60), help="Height in inches (default: by panel count).")
+@STORE_OPTION
+def plot(store_path, commodities, grade, price_type, since, until, output, normalize, dpi, width, height):
+    """Chart price trends as PNG: a low-high band and a mid line per series.
+
+    One panel per commodity and unit (never yuan/mt and $/lb on one axis). With no
+    COMMODITY, every commodity in the store is drawn.
+
+    \b
+    Example:
+      tracker plot cobalt_sulphate refined_cobalt --since 2025-01-01 -o charts/
+    """
+    from tracker.plot import plot_prices
+
+    with open_store(store_path) as store:
+        written = plot_prices(store, list(commodities), output, grade=grade, price_type=price_type,
+                              since=since, until=until, normalize=normalize, dpi=dpi, width=width,
+                              height=height)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_type", "low", "high",
+                                            "currency", "unit", "document")) -> None:
     if not rows:
         click.echo("no prices found", err=True)
         return

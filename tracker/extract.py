@@ -138,9 +138,9 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
         before = line[window_start:candidate.start]
         sentence = line[s_start:s_end]
-        skip = _not_a_level(line, candidate, before, sentence, s_start, s_end, mentions,
+        skip = _not_a_level(line, candidate, before, sentence, s_end, mentions,
                             previous_skipped and previous_end >= 0)
-        previous_end, previous_skipped = candidate.end, skip
+        previous_end, previous_skipped = candidate.end, skip == "comparison"
         if skip:
             continue
         mention, feedstock = _commodity(line, candidate, mentions, sentences, s_start, s_end)
@@ -208,31 +208,33 @@ def _payables(line: str) -> list[_Candidate]:
     return found
 
 
-def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s_start: int, s_end: int,
-                 mentions: list[Mention], previous_was_comparison: bool) -> bool:
-    """Changes, earlier levels, conversions, bounds and forecasts are not price levels."""
+def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s_end: int,
+                 mentions: list[Mention], previous_was_comparison: bool) -> str | None:
+    """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after):
-        return True
+        return "change"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
                 "from"):
             _keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
-            return False
-        return True
+            return None
+        return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
     if p.EARLIER_PERIOD.search(clause) or p.EARLIER_AFTER.match(after):
-        return True
-    if p.EQUIVALENT_BEFORE.search(tail) or p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
-        return True
+        return "comparison"
+    if p.EQUIVALENT_BEFORE.search(tail):
+        return "conversion"
+    if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
+        return "bound"
     if p.FORECAST.search(sentence[:2000]):
-        return True
+        return "forecast"
     if previous_was_comparison and len(before) <= 30 and ";" not in before and \
             not p.KIND_CUES.search(before) and not any(
                 candidate.start - len(before) <= m.start < candidate.start for m in mentions):
-        return True  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
-    return False
+        return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
+    return None
 
 
 def _keep_upper_end(line: str, candidate: _Candidate) -> None:

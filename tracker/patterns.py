@@ -62,7 +62,7 @@ EARLIER_PERIOD = regex.compile(
     r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
     r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
 EARLIER_AFTER = regex.compile(
-    r"^[^,;.]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
+    r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
     r"|\b(?:last|previous|prior)\s+(?:week|month|trading\s+day))", FLAGS)
 
 # "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
@@ -70,7 +70,7 @@ EQUIVALENT_BEFORE = regex.compile(
     r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
 # "above 110,000 yuan/mt": a bound, not a level.
 BOUND_BEFORE = regex.compile(
-    r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond|up\s+to)"
+    r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond)"
     r"|超过|高于|低于|不低于|不高于)\s*$", FLAGS)
 BOUND_AFTER = regex.compile(r"^\s*(?:以上|以下|上方|下方|or\s+(?:more|above|higher|less|below|lower))", FLAGS)
 FORECAST = regex.compile(r"\b(?:forecasts?|forecasting|scenarios?|projected|projections?|predicted)\b|预测|预计",
@@ -84,7 +84,7 @@ KIND_CUES = regex.compile(
     | (?P<assessment>quotation\s+range|quoted\s+in\s+(?:a|the)\s+range|price\s+range
           |SMM(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:quotes?|quotations?|quoted|prices?)
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
-          |中间价|均价|报价区间|指数|报)
+          |中间价|均价|报价区间|指数|报(?!价))
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
           |acceptable|buyers?'?\s+(?:[\w-]+\s+)?prices?|willing\s+to\s+(?:pay|buy)|采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)

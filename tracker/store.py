@@ -144,8 +144,11 @@ class Store:
             return
         if not self.path.is_file():
             raise StoreError(f"{self.path}: not a file, cannot be used as a tracker store")
-        with open(self.path, "rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read store: {exc}") from exc
         if head and head != SQLITE_MAGIC:
             raise StoreError(f"{self.path}: not an SQLite database, refusing to use it as a tracker store")
 
