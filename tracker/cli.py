@@ -111,8 +111,8 @@ def extract(paths, date_override, output_format, max_size):
     Example:
       tracker extract reviews/ --format csv > prices.csv
     """
-    from tracker.extract import extract_text
     from tracker.export import write_csv, write_json
+    from tracker.extract import extract_text
 
     rows, failed = [], 0
     for path, document in iter_read(paths, date_override, max_size):
@@ -359,9 +359,9 @@ def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_
         return
     cells = [[_cell(row.get(column)) for column in columns] for row in rows]
     widths = [min(40, max(len(column), *(len(row[i]) for row in cells))) for i, column in enumerate(columns)]
-    click.echo("  ".join(column.ljust(width) for column, width in zip(columns, widths)))
+    click.echo("  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True)))
     for row in cells:
-        click.echo("  ".join(value[:width].ljust(width) for value, width in zip(row, widths)))
+        click.echo("  ".join(value[:width].ljust(width) for value, width in zip(row, widths, strict=True)))
 
 
 def _cell(value) -> str:

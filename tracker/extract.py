@@ -178,7 +178,7 @@ def _candidates(line: str) -> list[_Candidate]:
         currency = p.CURRENCIES.get(regex.sub(r"\s+", "", currency_word.casefold()).replace("$", "$"))
         if currency is None:
             continue
-        scale = 10_000 if match.group("post") == "万元" else 1
+        scale = 10_000 if match.group("post") == "万元" or match.group("wan") else 1
         low = _number(match.group("low")) * scale
         high = _number(match.group("high")) * scale if match.group("high") else low
         start = match.start()
@@ -218,8 +218,9 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
                 "from"):
-            _keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
-            return None
+            if p.MOVEMENT_FROM.search(tail):
+                _keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
+            return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
     if p.EARLIER_PERIOD.search(clause) or p.EARLIER_AFTER.match(after):
@@ -230,7 +231,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
         return "bound"
     if p.FORECAST.search(sentence[:2000]):
         return "forecast"
-    if previous_was_comparison and len(before) <= 30 and ";" not in before and \
+    if previous_was_comparison and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
             not p.KIND_CUES.search(before) and not any(
                 candidate.start - len(before) <= m.start < candidate.start for m in mentions):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."

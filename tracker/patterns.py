@@ -12,7 +12,8 @@ FLAGS = regex.IGNORECASE | regex.VERSION1
 NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
-UNIT = r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|mt|t|lbs?|pounds?|kg|kilograms?|dmtu|吨|磅|千克|公斤)"
+UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?|dmtu"
+        r"|吨|磅|千克|公斤)")
 RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
 
 # A price: optional currency, a number, optionally a range, currency, per-unit.
@@ -22,7 +23,7 @@ PRICE = regex.compile(
     rf"""(?<![A-Za-z0-9.,/])
     (?:(?P<between>between)\s+)?
     (?:(?P<pre1>{CURRENCY_BEFORE})\s?)?
-    (?P<low>{NUMBER})
+    (?P<low>{NUMBER})(?P<wan>万)?
     (?:\s*+(?P<sep>(?(between)and|{RANGE_SEPARATOR}))\s*+
        (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER}))?
     (?![\d.])
@@ -53,6 +54,11 @@ CHANGE_AFTER = regex.compile(
     r"|hike|cut|premium|discount)\b(?!\s+(?:from|than|at))", FLAGS)
 
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
+# "rose from 90,000 to 95,000 yuan/mt" is a movement (the level is 95,000); "ranged from ... to" is a range.
+MOVEMENT_FROM = regex.compile(
+    r"\b(?:rose|fell|risen|fallen|rising|falling|increased|decreased|dropped|gained|climbed|declined|jumped"
+    r"|slipped|eased|moved|rebounded|retreated|recovered|edged\s+\w+|went\s+\w+|up|down|higher|lower)"
+    r"\s+(?:[\w-]+\s+){0,2}?from\s*$", FLAGS)
 COMPARISON_BEFORE = regex.compile(
     r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+"
     r"(?:(?:an?|the|its|their|about|around|roughly|nearly|average|levels?|prices?|of|at)\s+){0,3}|较|比)$",
@@ -86,7 +92,7 @@ KIND_CUES = regex.compile(
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
           |中间价|均价|报价区间|指数|报(?!价))
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |acceptable|buyers?'?\s+(?:[\w-]+\s+)?prices?|willing\s+to\s+(?:pay|buy)|采购意向|询价|买价|接受)
+          |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|willing\s+to\s+(?:pay|buy)|采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|concluded|concluding|closed|opened|finished|settled|auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
@@ -124,7 +130,8 @@ SECTION_HEAD = regex.compile(r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|mo
                              FLAGS)
 
 UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metric tons": "mt", "tonne": "mt",
-         "tonnes": "mt", "ton": "mt", "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
+         "tonnes": "mt", "ton": "mt", "dmt": "mt", "wmt": "mt",
+         "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
          "千克": "kg", "公斤": "kg", "dmtu": "dmtu"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",

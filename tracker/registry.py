@@ -46,7 +46,8 @@ class Registry:
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
                 self._canonical.get(word[:-2])
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
-            if entry and entry[1] and "-" in (text[match.start() - 1:match.start()] + text[match.end():match.end() + 1]):
+            neighbours = text[match.start() - 1:match.start()] + text[match.end():match.end() + 1]
+            if entry and entry[1] and "-" in neighbours:
                 continue
             if entry:
                 found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
