@@ -103,3 +103,26 @@ def test_the_cli_does_not_import_pandas_or_matplotlib_for_extract():
     result = subprocess.run([sys.executable, "-c", code], input="Cobalt sulphate at 1 yuan/mt.",
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("[]")
+
+
+SHARED = ROOT.parent / "shared"
+CORPUS_DIRS = [SHARED / "corpus" / "cobalt", SHARED / "corpus" / "wide"]
+needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(),
+                                  reason="../shared (development corpus) is not present in this checkout")
+
+
+def _score(csv_path: Path) -> str:
+    labels = [arg for d in CORPUS_DIRS for arg in ("--labels", str(d / "labels.jsonl"))]
+    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), *labels, "--csv", str(csv_path)],
+                            capture_output=True, text=True, check=True)
+    return "\n".join(line for line in result.stdout.splitlines() if line.startswith(("price", "kind", "value")))
+
+
+@needs_shared
+def test_corpus_scores_the_same_after_ingest_and_export(tmp_path):
+    extracted = run("extract", *map(str, CORPUS_DIRS), "--format", "csv")
+    (tmp_path / "extract.csv").write_text(extracted.stdout, encoding="utf-8")
+    store = str(tmp_path / "t.db")
+    assert run("ingest", *map(str, CORPUS_DIRS), "--store", store).exit_code == 0
+    assert run("export", "--store", store, "--output", str(tmp_path / "export.csv")).exit_code == 0
+    assert _score(tmp_path / "extract.csv") == _score(tmp_path / "export.csv")

@@ -194,6 +194,8 @@ def ingest(paths, date_override, store_path, max_size):
     are skipped, a changed document at the same path replaces its earlier prices.
     Files that fail are reported with the reason; the rest are ingested (exit status 1).
     """
+    import dataclasses
+
     from tracker.documents import iter_paths, read_document
     from tracker.extract import EXTRACTOR_VERSION, extract_text
 
@@ -215,7 +217,7 @@ def ingest(paths, date_override, store_path, max_size):
                     counts["unchanged"] += 1
                     continue
                 warnings: list[str] = []
-                observations = [o.__class__(**{**o.__dict__, "document": document.path}) for o in
+                observations = [dataclasses.replace(o, document=document.path) for o in
                                 extract_text(document.text, document.date, document.title, warnings=warnings)]
                 for warning in warnings:
                     click.echo(f"tracker: warning: {path}: {warning}", err=True)

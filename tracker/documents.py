@@ -185,7 +185,7 @@ def guess_title(text: str) -> str:
     for index, line in enumerate(lines[:60]):
         if find_publication_date(line) and index > 0:
             candidate = lines[index - 1]
-            if len(candidate.split()) >= 3 or len(candidate) >= 12:
+            if len(candidate.split()) >= 3 or len(candidate) >= 12 or (len(candidate) >= 6 and not candidate.isascii()):
                 return candidate
             break
     for line in lines:

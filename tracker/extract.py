@@ -30,6 +30,8 @@ class _Candidate:
     start: int  # offsets in the line
     end: int
     sep: str | None = None
+    second: float | None = None  # the number after the separator, before ordering low <= high
+    both_ends: bool = False  # currency and unit written after the first number too
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
@@ -178,17 +180,21 @@ def _candidates(line: str) -> list[_Candidate]:
         currency = p.CURRENCIES.get(regex.sub(r"\s+", "", currency_word.casefold()).replace("$", "$"))
         if currency is None:
             continue
-        scale = 10_000 if match.group("post") == "万元" or match.group("wan") else 1
-        low = _number(match.group("low")) * scale
-        high = _number(match.group("high")) * scale if match.group("high") else low
-        start = match.start()
-        if match.group("between"):
-            start = match.start("pre1") if match.group("pre1") else match.start("low")
+        post, post1 = match.group("post"), match.group("post1")
+        high_scale = 10_000 if post == "万元" or match.group("wan2") else 1
+        # "9.6-9.8万元/吨": the 万 of the upper end scales the lower end too, unless it has its own unit
+        low_scale = 10_000 if match.group("wan") or post1 == "万元" or (not post1 and high_scale > 1) else 1
+        low = round(_number(match.group("low")) * low_scale, 6)
+        high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
+        second = high
         low, high = min(low, high), max(low, high)
         if high <= 0:
             continue
+        start = match.start()
+        if match.group("between"):
+            start = match.start("pre1") if match.group("pre1") else match.start("low")
         found.append(_Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
-                                match.end(), match.group("sep")))
+                                match.end(), match.group("sep"), second, bool(post1)))
     if p.PAYABLE_CONTEXT.search(line):
         found += _payables(line)
         found.sort(key=lambda candidate: candidate.start)
@@ -198,8 +204,10 @@ def _candidates(line: str) -> list[_Candidate]:
 def _payables(line: str) -> list[_Candidate]:
     found = []
     for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
-        if p.PERCENT_NOT_PAYABLE_BEFORE.search(line[max(0, match.start() - 12):match.start()]) or \
-                p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]):
+        clause = _CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
+        if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
+                p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
+                (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)):
             continue
         low = _number(match.group("low"))
         high = _number(match.group("high")) if match.group("high") else low
@@ -214,6 +222,9 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after):
+        if candidate.both_ends and candidate.sep and candidate.sep.casefold() in ("to", "至"):
+            _keep_upper_end(line, candidate)  # "fell 5,000 yuan/mt to 415,000 yuan/mt": the level is the second
+            return None
         return "change"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
@@ -223,7 +234,8 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if p.EARLIER_PERIOD.search(clause) or p.EARLIER_AFTER.match(after):
+    if p.EARLIER_AFTER.match(after) or any(not p.PERIOD_AS_BASE.search(clause[:m.start()])
+                                           for m in p.EARLIER_PERIOD.finditer(clause)):
         return "comparison"
     if p.EQUIVALENT_BEFORE.search(tail):
         return "conversion"
@@ -232,6 +244,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
     if p.FORECAST.search(sentence[:2000]):
         return "forecast"
     if previous_was_comparison and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
+            not p.CURRENT_PERIOD.search(before) and \
             not p.KIND_CUES.search(before) and not any(
                 candidate.start - len(before) <= m.start < candidate.start for m in mentions):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
@@ -239,7 +252,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
 
 
 def _keep_upper_end(line: str, candidate: _Candidate) -> None:
-    candidate.low = candidate.high
+    candidate.low = candidate.high = candidate.second
     separator = regex.search(r"\s*(?:to|至)\s*", line[candidate.start:candidate.end], regex.IGNORECASE)
     if separator:
         candidate.start += separator.end()
@@ -253,7 +266,7 @@ def _commodity(line: str, candidate: _Candidate, mentions: list[Mention], senten
         p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or p.FEEDSTOCK_AFTER.match(line[m.end:]))]
     usable = [m for m in mentions if not _is_context_only(line, m)]
     for m in usable:  # "$1,200/mt for SC6 CIF China"
-        if candidate.end <= m.start < min(s_end, candidate.end + 40) and not m.weak and \
+        if candidate.unit != "%" and candidate.end <= m.start < min(s_end, candidate.end + 40) and not m.weak and \
                 p.FOR_AFTER.match(line[candidate.end:m.start]):
             return m, feedstock
     in_sentence = [m for m in usable if s_start <= m.start < candidate.start]
@@ -290,6 +303,7 @@ def _grade(before: str, feedstock: list[Mention]) -> str | None:
     for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
         word = " ".join(match.group().split())
         word = word.lower() if word[:1].isupper() and word[1:2].islower() else word
+        word = p.GRADE_ENGLISH.get(word, word)
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
     for mention in feedstock:

@@ -24,8 +24,10 @@ PRICE = regex.compile(
     (?:(?P<between>between)\s+)?
     (?:(?P<pre1>{CURRENCY_BEFORE})\s?)?
     (?P<low>{NUMBER})(?P<wan>万)?
+    (?:\s?(?P<post1>{CURRENCY_AFTER})\s?(?:/|per\s|a\s|每)\s?(?P<unit1>{UNIT})(?![A-Za-z])
+       (?=\s*+(?:-|–|—|~|to|至)\s*+(?:{CURRENCY_BEFORE}\s?)?\d))?
     (?:\s*+(?P<sep>(?(between)and|{RANGE_SEPARATOR}))\s*+
-       (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER}))?
+       (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?P<wan2>万)?)?
     (?![\d.])
     (?:\s?(?P<post>{CURRENCY_AFTER}))?
     (?:\s?(?:/|per\s|a\s|每)\s?(?P<unit>{UNIT})(?![A-Za-z]))?
@@ -37,7 +39,9 @@ PERCENT = regex.compile(
 PAYABLE_CONTEXT = regex.compile(r"payable|计价系数", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
-    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|of\s+the|rise|increase|decrease|drop|fall|gain|YoY|MoM|WoW|year)\b", FLAGS)
+    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|rise|increase|decrease|drop|fall|gain|YoY|MoM|WoW|year)\b", FLAGS)
+# "the cobalt content was 30%": a composition, not a payable
+PERCENT_COMPOSITION = regex.compile(r"\b(?:content|grade|purity|moisture|concentration|share|rate)\b", FLAGS)
 
 # "up 1,000 yuan/mt", "fell by $0.5/lb", "a loss of 1370 yuan/mt", "下跌90美元/吨"
 CHANGE_BEFORE = regex.compile(
@@ -51,7 +55,7 @@ CHANGE_BEFORE = regex.compile(
 # "26 yuan/mt lower MoM", "a 500 yuan/mt dip"
 CHANGE_AFTER = regex.compile(
     r"^\s*(?:lower|higher|less|more|up|down|dip|drop|rise|increase|decrease|gain|loss|decline|fall|jump"
-    r"|hike|cut|premium|discount)\b(?!\s+(?:from|than|at))", FLAGS)
+    r"|hike|cut|premium|discount)\b(?!\s+from)", FLAGS)
 
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
 # "rose from 90,000 to 95,000 yuan/mt" is a movement (the level is 95,000); "ranged from ... to" is a range.
@@ -67,6 +71,10 @@ EARLIER_PERIOD = regex.compile(
     r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|session|year|period|quarter)"
     r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
     r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
+# "higher than last week at 76,000", "unchanged from a week earlier at $905/t": the period is the
+# comparison base and the price that follows is current.
+PERIOD_AS_BASE = regex.compile(r"(?:\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|over|since)\s+|较|比)$", FLAGS)
+CURRENT_PERIOD = regex.compile(r"\b(?:this|the\s+current)\s+(?:week|month)\b|\btoday\b|本周|本月|今日|目前|当前", FLAGS)
 EARLIER_AFTER = regex.compile(
     r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
     r"|\b(?:last|previous|prior)\s+(?:week|month|trading\s+day))", FLAGS)
@@ -104,6 +112,7 @@ KIND_CUES = regex.compile(
 GRADE = regex.compile(
     r"""(?<![A-Za-z])(?:
       medium-?\s+to\s+high-grade|high-nickel|low-nickel|high-cobalt|low-cobalt
+    | (?:MHP|intermediate|scrap|recycl\w+|nickel\s+bean)[-\s](?:derived|based)
     | (?:battery|industrial|technical|electroplating|feed|high|low|medium|standard|alloy)[-\s]grade
     | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%(?:\s+(?:Co|Ni|Li2O|Li2CO3|LiOH))?
     | ≥\s?\d+(?:\.\d+)?%|recycled|recycling(?:-side)?|scrap|mainstream[-\s]brands?|SC\d(?:\.\d)?
@@ -119,7 +128,7 @@ FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
     r"""^(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?|plants?
-       |companies|company|firms?|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
+       |companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
        |demand|capacity|output|production|inventor(?:y|ies)|feedstock|企业|厂家?)\b""",
     FLAGS | regex.VERBOSE)
 # "... $1,200/mt for SC6": a commodity named right after the price.
@@ -134,6 +143,8 @@ UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metri
          "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
          "千克": "kg", "公斤": "kg", "dmtu": "dmtu"}
+GRADE_ENGLISH = {"电池级": "battery-grade", "工业级": "industrial-grade", "电镀级": "electroplating-grade",
+                 "晶体": "crystal", "液体": "solution", "精矿": "concentrate", "原矿": "raw ore"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
               "us dollar": "USD", "us dollars": "USD", "usdollar": "USD", "usdollars": "USD",
               "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "yn": "CNY", "¥": "CNY", "元": "CNY", "万元": "CNY"}

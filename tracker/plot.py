@@ -287,7 +287,10 @@ def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float =
         _draw_panel(ax, panel, normalize)
     locator = AutoDateLocator()
     axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    # day ticks carry their month ("08 Nov"), so a range across months never reads as one month
+    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(
+        locator, formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"]))
     return figure, panels
 
 

@@ -1,0 +1,136 @@
+"""Whole documents: the seed page, the bundled fixtures scored against their labels, the shared corpus."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.documents import iter_paths, read_document
+from tracker.extract import extract_text
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # present beside the checkout, not in a fresh clone
+SEED_DAY = date(2026, 2, 5)
+
+SEED_PRICES = [  # (commodity, grade, price_type, low, high, currency, unit)
+    ("cobalt_sulphate", None, "offer", 96000, 98000, "CNY", "mt"),
+    ("cobalt_sulphate", "high-nickel", "bid", 92000, 92000, "CNY", "mt"),
+    ("cobalt_sulphate", "low-nickel", "bid", 95000, 96000, "CNY", "mt"),
+    ("refined_cobalt", None, "transaction", 415000, 420000, "CNY", "mt"),
+    ("cobalt_intermediate", None, "assessment", 25.5, 26.0, "USD", "lb"),
+]
+
+
+def seed_prices(folder: Path) -> list[tuple]:
+    rows = []
+    for path in iter_paths([str(folder)]):
+        document = read_document(path)
+        for o in extract_text(document.text, document.date, document.title):
+            assert o.date == SEED_DAY, o
+            rows.append((o.commodity, o.grade, o.price_type, o.low, o.high, o.currency, o.unit))
+    return rows
+
+
+def test_seed_like_fixture() -> None:
+    assert sorted(seed_prices(FIXTURES / "seed-like"), key=str) == sorted(SEED_PRICES, key=str)
+
+
+@pytest.mark.skipif(not (SHARED / "seed").is_dir(), reason="no ../shared/seed beside this checkout")
+def test_shared_seed() -> None:
+    assert sorted(seed_prices(SHARED / "seed"), key=str) == sorted(SEED_PRICES, key=str)
+
+
+# --------------------------------------------------------------------------------------------------
+# A tiny scorer: price-level F1 on (doc, date, commodity, low, high, currency, unit).
+
+def run_extract(*paths: Path) -> list[dict]:
+    result = subprocess.run([sys.executable, "-m", "tracker", "extract", *map(str, paths), "--format", "csv"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def price_key(doc: str, day: str, commodity: str, low, high, currency, unit) -> tuple:
+    return (os.path.basename(doc), day[:10], commodity, round(float(low), 6), round(float(high), 6),
+            currency or "", unit)
+
+
+def f1(labels: list[dict], rows: list[dict]) -> tuple[float, Counter, Counter]:
+    docs = {label["doc"] for label in labels}
+    wanted = Counter(price_key(label["doc"], label["date"], label["commodity"], label["low"], label["high"],
+                               label["currency"], label["unit"]) for label in labels if not label.get("optional"))
+    optional = Counter(price_key(label["doc"], label["date"], label["commodity"], label["low"], label["high"],
+                                 label["currency"], label["unit"]) for label in labels if label.get("optional"))
+    got = Counter(key for key in (price_key(row["document"], row["date"], row["commodity"], row["low"], row["high"],
+                                            row["currency"], row["unit"]) for row in rows)
+                  if key[0] in docs)  # the folders also hold README.md / SOURCES.md, which are not labelled
+    got -= optional
+    hits = sum((wanted & got).values())
+    precision = hits / sum(got.values()) if got else 0.0
+    recall = hits / sum(wanted.values())
+    score = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return score, wanted - got, got - wanted
+
+
+def load_labels(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_fixtures_score_against_their_labels() -> None:
+    labels = load_labels(FIXTURES / "labels.jsonl")
+    rows = run_extract(FIXTURES)
+    labelled_docs = {label["doc"] for label in labels}
+    assert labelled_docs <= {os.path.basename(row["document"]) for row in rows}  # every labelled file yields
+    score, missed, spurious = f1(labels, rows)
+    assert score >= 0.95, f"F1 {score:.3f}\nmissed {sorted(missed)}\nspurious {sorted(spurious)}"
+
+
+def test_scorer_itself() -> None:
+    labels = [{"doc": "a.txt", "date": "2025-01-02", "commodity": "spodumene", "low": 900, "high": 950,
+               "currency": "USD", "unit": "mt"},
+              {"doc": "a.txt", "date": "2025-01-02", "commodity": "spodumene", "low": 1000, "high": 1000,
+               "currency": "USD", "unit": "mt", "optional": True}]
+    row = {"document": "dir/a.txt", "date": "2025-01-02", "commodity": "spodumene", "low": "900", "high": "950",
+           "currency": "USD", "unit": "mt"}
+    assert f1(labels, [row])[0] == 1.0
+    assert f1(labels, [row, dict(row, low="1000", high="1000")])[0] == 1.0  # optional: not held against
+    assert f1(labels, [row, dict(row, low="5")])[0] == pytest.approx(2 / 3)
+    assert f1(labels, [dict(row, document="b.txt", low="5")])[0] == 0.0  # unlabelled docs are ignored
+
+
+# --------------------------------------------------------------------------------------------------
+# The shared corpus and its scorer, when present.
+
+SHARED_FOLDERS = [SHARED / "corpus" / "cobalt", SHARED / "corpus" / "wide"]
+needs_shared_corpus = pytest.mark.skipif(
+    not all(folder.is_dir() for folder in SHARED_FOLDERS) or not (SHARED / "eval" / "score.py").is_file(),
+    reason="no ../shared/corpus beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def shared_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = subprocess.run([sys.executable, "-m", "tracker", "extract", *map(str, SHARED_FOLDERS),
+                             "--format", "csv"], capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    observations = tmp_path_factory.mktemp("shared") / "observations.csv"
+    observations.write_bytes(result.stdout)
+    return observations
+
+
+@needs_shared_corpus
+@pytest.mark.parametrize(("level", "minimum"), [("price", "0.95"), ("kind", "0.85")])
+def test_shared_corpus(shared_csv: Path, level: str, minimum: str) -> None:
+    labels = [arg for folder in SHARED_FOLDERS for arg in ("--labels", str(folder / "labels.jsonl"))]
+    score = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), *labels, "--csv", str(shared_csv),
+                            "--level", level, "--min-f1", minimum, "--show"],
+                           capture_output=True, text=True, timeout=60)
+    assert score.returncode == 0, score.stdout + score.stderr

@@ -1,0 +1,417 @@
+"""Extraction examples: text in, the price observations a careful analyst records out.
+
+The examples are data (price-parser style): named lists of (text, expected), real formats first, then
+negatives. Expected values follow the labelling rules in shared/corpus/LABELS.md, not the current output.
+Known failures stay in the lists as strict xfails, so they turn into errors the day they are fixed.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.documents import normalise_text
+from tracker.extract import extract_text
+
+DAY = date(2025, 12, 18)
+
+
+def price(commodity: str, price_type: str, low: float, high: float | None = None, currency: str | None = "CNY",
+          unit: str = "mt") -> tuple:
+    """One expected observation: (commodity, price_type, low, high, currency, unit)."""
+    return (commodity, price_type, float(low), float(low if high is None else high), currency, unit)
+
+
+def found(text: str, title: str = "") -> list[tuple]:
+    """What extraction reports, in the comparison shape of `price` (numbers rounded like the scorer)."""
+    return [(o.commodity, o.price_type, round(o.low, 6), round(o.high, 6), o.currency, o.unit)
+            for o in extract_text(text, DAY, title)]
+
+
+def bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+CS, RC, CI = "cobalt_sulphate", "refined_cobalt", "cobalt_intermediate"
+LC, SP, NS = "lithium_carbonate", "spodumene", "nickel_sulphate"
+
+# --------------------------------------------------------------------------------------------------
+# Numbers: thousands separators or none, decimals, full-width digits and commas.
+NUMBERS = [
+    pytest.param("Cobalt sulphate prices stood at 96,000 yuan/mt this week.",
+                 [price(CS, "assessment", 96000)], id="thousands-separators"),
+    pytest.param("The SHFE refined nickel contract opened at 131060 yuan/mt.",
+                 [price("refined_nickel", "transaction", 131060)], id="no-separators-131060"),
+    pytest.param("Refined cobalt was assessed at 415,000 yuan/mt.",
+                 [price(RC, "assessment", 415000)], id="six-digits"),
+    pytest.param("Lithium carbonate averaged 75,600.5 yuan/t.",
+                 [price(LC, "assessment", 75600.5)], id="decimal-with-separators"),
+    pytest.param("Cobalt metal prices were $16.35/lb.", [price(RC, "assessment", 16.35, currency="USD", unit="lb")],
+                 id="decimal-dollars"),
+    pytest.param("碳酸锂价格报７５，６００元/吨。", [price(LC, "assessment", 75600)], id="full-width-digits-and-comma"),
+    pytest.param("电池级碳酸锂报８．４２～８．６０万元／吨。", [price(LC, "assessment", 84200, 86000)],
+                 id="full-width-range-wan-slash"),
+    pytest.param("电镀级硫酸镍均价３３，８００元/吨。", [price(NS, "assessment", 33800)], id="full-width-average"),
+]
+
+# Ranges: every separator, currency on one or both ends, "between X and Y", 至.
+RANGES = [
+    pytest.param("Cobalt intermediate prices stabilised in the range of $25.5-$26.0/lb.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="hyphen-currency-both-ends"),
+    pytest.param("Cobalt intermediate prices held steady in a range of $25.5–26.0/lb this week.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="en-dash"),
+    pytest.param("Cobalt intermediate prices held at $25.5—26.0/lb.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="em-dash"),
+    pytest.param("Cobalt intermediate prices held at $25.5~26.0/lb.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="tilde"),
+    pytest.param("Cobalt hydroxide was assessed at 24.5–33.0 $/lb.",
+                 [price(CI, "assessment", 24.5, 33.0, "USD", "lb")], id="currency-after-range"),
+    pytest.param("Cobalt metal traded at $17-17.30 per lb.",
+                 [price(RC, "transaction", 17, 17.3, "USD", "lb")], id="per-lb-uneven-decimals"),
+    pytest.param("Refined cobalt sold at 575,000-600,000 yuan per tonne.",
+                 [price(RC, "transaction", 575000, 600000)], id="yuan-per-tonne"),
+    pytest.param("Refined cobalt transaction prices clustered at 415,000–420,000 yuan/mt.",
+                 [price(RC, "transaction", 415000, 420000)], id="en-dash-yuan"),
+    pytest.param("Lithium carbonate prices were 75,000 to 76,000 yuan/t.",
+                 [price(LC, "assessment", 75000, 76000)], id="to"),
+    pytest.param("Lithium carbonate prices were between 75,000 and 76,000 yuan/t.",
+                 [price(LC, "assessment", 75000, 76000)], id="between-and"),
+    pytest.param("碳酸锂价格为75000至76000元/吨。", [price(LC, "assessment", 75000, 76000)], id="zhi"),
+    pytest.param("钴中间品价格为25.5-26.0美元/磅。", [price(CI, "assessment", 25.5, 26.0, "USD", "lb")],
+                 id="meiyuan-per-bang"),
+    pytest.param("Lithium carbonate was assessed at Yn78,800-80,400/t ex-works.",
+                 [price(LC, "assessment", 78800, 80400)], id="yn-range"),
+    pytest.param("Lithium carbonate prices ranged from 75,000 to 76,000 yuan/t.",
+                 [price(LC, "assessment", 75000, 76000)], id="ranged-from-to"),
+    pytest.param("Lithium carbonate prices rose from 75,000 to 76,000 yuan/t.",
+                 [price(LC, "assessment", 76000)], id="rose-from-to-keeps-the-new-level"),
+    pytest.param("碳酸锂价格为7.5万元/吨至7.6万元/吨。", [price(LC, "assessment", 75000, 76000)],
+                 id="unit-on-both-ends-zh")
+]
+
+# Currencies and per-units.
+CURRENCIES_AND_UNITS = [
+    pytest.param("Lithium carbonate was at RMB 75,000/t.", [price(LC, "assessment", 75000)], id="RMB-prefix"),
+    pytest.param("Lithium carbonate was at CNY 75,000/mt.", [price(LC, "assessment", 75000)], id="CNY-prefix"),
+    pytest.param("Lithium carbonate deals were heard at Yn79,600/t.", [price(LC, "transaction", 79600)],
+                 id="Yn-prefix"),
+    pytest.param("Lithium carbonate was at ¥75,000/t.", [price(LC, "assessment", 75000)], id="yen-sign"),
+    pytest.param("碳酸锂价格为75000元/吨。", [price(LC, "assessment", 75000)], id="yuan-zh"),
+    pytest.param("Lithium carbonate was at US$9.5/kg.", [price(LC, "assessment", 9.5, currency="USD", unit="kg")],
+                 id="US$"),
+    pytest.param("Lithium carbonate was at USD 9.5/kg.", [price(LC, "assessment", 9.5, currency="USD", unit="kg")],
+                 id="USD-prefix"),
+    pytest.param("Lithium carbonate was at 9.5 USD/kg.", [price(LC, "assessment", 9.5, currency="USD", unit="kg")],
+                 id="USD-suffix"),
+    pytest.param("碳酸锂进口价格为9500美元/吨。", [price(LC, "assessment", 9500, currency="USD")], id="meiyuan"),
+    pytest.param("Spodumene was $900 per ton.", [price(SP, "assessment", 900, currency="USD")], id="per-ton"),
+    pytest.param("Spodumene was $900/tonne.", [price(SP, "assessment", 900, currency="USD")], id="slash-tonne"),
+    pytest.param("Spodumene was $900 per tonne.", [price(SP, "assessment", 900, currency="USD")], id="per-tonne"),
+    pytest.param("Cobalt metal was $16 per lb.", [price(RC, "assessment", 16, currency="USD", unit="lb")],
+                 id="per-lb"),
+    pytest.param("Lithium carbonate was $9.5 per kg.", [price(LC, "assessment", 9.5, currency="USD", unit="kg")],
+                 id="per-kg"),
+    pytest.param("Lithium hydroxide prices were 80,000 yuan per ton.",
+                 [price("lithium_hydroxide", "assessment", 80000)], id="yuan-per-ton"),
+    pytest.param("电解钴价格为17美元/磅。", [price(RC, "assessment", 17, currency="USD", unit="lb")], id="bang"),
+    pytest.param("碳酸锂9.6-9.8万元/吨", [price(LC, "assessment", 96000, 98000)], id="wan-yuan-range"),
+    pytest.param("硫酸钴价格报9.2万元/吨。", [price(CS, "assessment", 92000)], id="wan-yuan-single"),
+    pytest.param("硫酸钴价格报9.6-9.8万元/吨，电解钴价格报41.5-42万元/吨。",
+                 [price(CS, "assessment", 96000, 98000), price(RC, "assessment", 415000, 420000)],
+                 id="two-wan-ranges"),
+]
+
+# Payables: a percentage of a reference price, unit "%" and no currency.
+PAYABLES = [
+    pytest.param("Cobalt hydroxide payables were assessed at 70-71.5% this week.",
+                 [price(CI, "assessment", 70, 71.5, None, "%")], id="payable-range"),
+    pytest.param("Cobalt hydroxide payables rose 2% this week to 70%.",
+                 [price(CI, "assessment", 70, 70, None, "%")], id="payable-after-change"),
+    pytest.param("Cobalt hydroxide prices rose 5% this week; cobalt hydroxide payables were 70%.",
+                 [price(CI, "assessment", 70, 70, None, "%")], id="payable-after-price-change"),
+    pytest.param("Cobalt hydroxide payables were 70% of the Fastmarkets standard-grade cobalt price.",
+                 [price(CI, "assessment", 70, 70, None, "%")], id="payable-of-the-reference"),
+    pytest.param("Payables for cobalt hydroxide were 70%, while the cobalt content was 30%.",
+                 [price(CI, "assessment", 70, 70, None, "%")], id="payable-beside-content")
+]
+
+SINGLE_VALUES = [
+    pytest.param("Some companies' purchase intention prices for high-nickel cobalt sulphate rebounded to "
+                 "92,000 yuan/mt.", [price(CS, "bid", 92000)], id="rebounded-to"),
+    pytest.param("Cobalt sulphate prices rebounded to 92,000 yuan/mt.", [price(CS, "assessment", 92000)],
+                 id="rebounded-to-plain"),
+    pytest.param("Lithium carbonate rose by Yn1,000/t to Yn80,000/t.", [price(LC, "assessment", 80000)],
+                 id="rose-by-to"),
+    pytest.param("Refined cobalt prices fell 5,000 yuan/mt to 415,000 yuan/mt.",
+                 [price(RC, "assessment", 415000)], id="fell-to"),
+    pytest.param("硫酸钴价格较上周下跌1000元/吨至9.2万元/吨。", [price(CS, "assessment", 92000)],
+                 id="zh-fell-to"),
+    pytest.param("Cobalt metal fell by $0.5/lb to $16/lb.",
+                 [price(RC, "assessment", 16, currency="USD", unit="lb")], id="fell-by-to"),
+]
+
+# Commodity: nearest mention before the price in the sentence, else earlier in the paragraph, else the title.
+COMMODITIES = [
+    pytest.param("Lithium carbonate was steady at 75,000 yuan/t, while spodumene rose to $900/t.",
+                 [price(LC, "assessment", 75000), price(SP, "assessment", 900, currency="USD")],
+                 id="nearest-before-in-sentence"),
+    pytest.param("Refined cobalt was steady. Cobalt sulphate offers rose. Smelters quoted 96,000 yuan/mt.",
+                 [price(CS, "offer", 96000)], id="earlier-in-paragraph"),
+    pytest.param("Refined cobalt was flat.\nCobalt sulphate rose. Smelters quoted 96,000 yuan/mt.",
+                 [price(CS, "offer", 96000)], id="paragraph-beats-earlier-paragraph"),
+    pytest.param("[SMM Weekly Review] Cobalt sulphate prices edge up\nSmelters quoted 96,000 yuan/mt.",
+                 [price(CS, "offer", 96000)], id="headline-in-text"),
+    pytest.param("硫酸钴价格报9.2万元/吨。", [price(CS, "assessment", 92000)], id="zh-硫酸钴"),
+    pytest.param("电解钴成交价41.5万元/吨。", [price(RC, "transaction", 415000)], id="zh-电解钴"),
+    pytest.param("碳酸锂均价7.56万元/吨。", [price(LC, "assessment", 75600)], id="zh-碳酸锂"),
+    pytest.param("锂辉石精矿价格为900美元/吨。", [price(SP, "assessment", 900, currency="USD")], id="zh-锂辉石"),
+    pytest.param("硫酸镍价格2.8万元/吨。", [price(NS, "assessment", 28000)], id="zh-硫酸镍"),
+    pytest.param("氢氧化钴价格为25.5美元/磅。", [price(CI, "assessment", 25.5, currency="USD", unit="lb")],
+                 id="zh-氢氧化钴"),
+    pytest.param("印尼MHP FOB价格14500-14650美元/吨。",
+                 [price("nickel_intermediate", "assessment", 14500, 14650, "USD")], id="zh-MHP"),
+    pytest.param("SC6 prices were $1,200/mt.", [price(SP, "assessment", 1200, currency="USD")], id="SC6-alias"),
+    pytest.param("Prices were $1,200/mt for SC6 CIF China.", [price(SP, "assessment", 1200, currency="USD")],
+                 id="commodity-after-for"),
+    pytest.param("Cobalt sulphate offers were 96,000 yuan/mt, while refined cobalt traded at 415,000 yuan/mt.",
+                 [price(CS, "offer", 96000), price(RC, "transaction", 415000)], id="two-commodities"),
+]
+
+TITLED = [  # (text, title, expected): the title is the last resort for the commodity
+    pytest.param("Smelters quoted 96,000 yuan/mt.", "[SMM Weekly Review] Cobalt sulphate prices edge up",
+                 [price(CS, "offer", 96000)], id="title-topic"),
+    pytest.param("Smelters quoted 96,000 yuan/mt.", "【SMM硫酸钴周评】价格上涨", [price(CS, "offer", 96000)],
+                 id="title-topic-zh"),
+    pytest.param("Refined cobalt was flat.\nCobalt sulphate rose. Smelters quoted 96,000 yuan/mt.",
+                 "Refined cobalt weekly", [price(CS, "offer", 96000)], id="paragraph-beats-title"),
+    pytest.param("Smelters quoted 96,000 yuan/mt.", "", [], id="no-commodity-anywhere"),
+]
+
+# Price types: offer, bid, transaction, assessment (the default).
+PRICE_TYPES = [
+    pytest.param("Smelters lifted their target prices for cobalt sulphate to 96,000-98,000 yuan/mt.",
+                 [price(CS, "offer", 96000, 98000)], id="offer-target-prices"),
+    pytest.param("Smelters' asking prices for cobalt sulphate were 96,000 yuan/mt.",
+                 [price(CS, "offer", 96000)], id="offer-asking"),
+    pytest.param("Cobalt sulphate quotes were 96,000 yuan/mt.", [price(CS, "offer", 96000)], id="offer-quotes"),
+    pytest.param("Offers for cobalt sulphate were 96,000 yuan/mt.", [price(CS, "offer", 96000)], id="offer-offers"),
+    pytest.param("硫酸镍盐厂报价为2.9万元/吨。", [price(NS, "offer", 29000)], id="offer-报价"),
+    pytest.param("Purchase intention prices for low-nickel cobalt sulphate were reported in the range of "
+                 "95,000-96,000 yuan/mt.", [price(CS, "bid", 95000, 96000)], id="bid-purchase-intention"),
+    pytest.param("Bids for cobalt sulphate were at 92,000 yuan/mt.", [price(CS, "bid", 92000)], id="bid-bids"),
+    pytest.param("Cobalt sulphate buyers' acceptable prices were 92,000 yuan/mt.", [price(CS, "bid", 92000)],
+                 id="bid-acceptable"),
+    pytest.param("硫酸镍采购意向价格为2.8万元/吨。", [price(NS, "bid", 28000)], id="bid-采购意向"),
+    pytest.param("Smelters' target prices for cobalt sulphate were 96,000 yuan/mt, while buyers bid 92,000 yuan/mt.",
+                 [price(CS, "offer", 96000), price(CS, "bid", 92000)], id="offer-and-bid"),
+    pytest.param("Mainstream transaction prices for refined cobalt clustered at 415,000–420,000 yuan/mt.",
+                 [price(RC, "transaction", 415000, 420000)], id="transaction-prices"),
+    pytest.param("Deals for cobalt sulphate were concluded at 92,000 yuan/mt.", [price(CS, "transaction", 92000)],
+                 id="transaction-deals"),
+    pytest.param("Cobalt sulphate traded at 92,000 yuan/mt.", [price(CS, "transaction", 92000)],
+                 id="transaction-traded"),
+    pytest.param("Cobalt sulphate was sold at 92,000 yuan/mt.", [price(CS, "transaction", 92000)],
+                 id="transaction-sold-at"),
+    pytest.param("硫酸镍成交价格为2.85万元/吨。", [price(NS, "transaction", 28500)], id="transaction-成交"),
+    pytest.param("The SMM cobalt sulphate index was 92,000 yuan/mt.", [price(CS, "assessment", 92000)],
+                 id="assessment-index"),
+    pytest.param("Cobalt sulphate averaged 92,000 yuan/mt.", [price(CS, "assessment", 92000)],
+                 id="assessment-average"),
+    pytest.param("Cobalt intermediate prices stabilised in the range of $25.5-$26.0/lb.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="assessment-range"),
+    pytest.param("电镀级硫酸镍均价33900元/吨。", [price(NS, "assessment", 33900)], id="assessment-均价"),
+    pytest.param("Without transactions, cobalt sulphate prices held at 92,000 yuan/mt.",
+                 [price(CS, "assessment", 92000)], id="assessment-no-transactions"),
+    pytest.param("Cobalt sulphate prices held at 92,000 yuan/mt.", [price(CS, "assessment", 92000)],
+                 id="assessment-default"),
+]
+
+# Not prices, alone or beside the one level the sentence does report.
+NOT_PRICES = [
+    pytest.param("Cobalt sulphate prices were up 1,000 yuan/mt.", [], id="change-up"),
+    pytest.param("Cobalt sulphate prices rose by 1,000 yuan/mt.", [], id="change-rose-by"),
+    pytest.param("Cobalt metal prices fell by $0.5/lb.", [], id="change-fell-by"),
+    pytest.param("Cobalt sulphate saw a 500 yuan/mt dip.", [], id="change-a-dip"),
+    pytest.param("Refined cobalt recorded a loss of 1370 yuan/mt.", [], id="change-a-loss-of"),
+    pytest.param("硫酸钴价格涨2000元。", [], id="change-涨-no-unit"),
+    pytest.param("硫酸钴价格涨2000元/吨。", [], id="change-涨"),
+    pytest.param("锂辉石价格下跌90美元/吨。", [], id="change-下跌-usd"),
+    pytest.param("电解钴价格较上周上涨300元/吨。", [], id="change-较上周上涨"),
+    pytest.param("Mainstream transaction prices for refined cobalt clustered at 415,000–420,000 yuan/mt, down "
+                 "about 5,000 yuan/mt from last week.", [price(RC, "transaction", 415000, 420000)],
+                 id="change-beside-level"),
+    pytest.param("The SMM battery-grade lithium carbonate index was 75,600 yuan/mt, down 300 yuan/mt from the "
+                 "previous working day.", [price(LC, "assessment", 75600)], id="change-after-index"),
+    pytest.param("SMM硫酸镍指数28,180元/吨，较上一工作日上涨100元/吨。", [price(NS, "assessment", 28180)],
+                 id="change-after-index-zh"),
+    pytest.param("Cobalt metal was $0.5/lb lower at $16/lb.",
+                 [price(RC, "assessment", 16, currency="USD", unit="lb")], id="change-lower-at"),
+    pytest.param("The company plans investments of 8.34 billion yuan in cobalt sulphate capacity.", [],
+                 id="money-billion-yuan"),
+    pytest.param("硫酸钴项目总投资5000万元，年产能2万吨。", [], id="money-wan-yuan-and-tonnage"),
+    pytest.param("Cobalt sulphate output was 5,000 mt in 2025.", [], id="tonnage"),
+    pytest.param("In 2025, 12 cobalt sulphate plants produced 30,000 mt.", [], id="counts-and-years"),
+    pytest.param("Cobalt sulphate 2025 output rose 12% to 80,000 tonnes.", [], id="percentage-not-payable"),
+    pytest.param("Cobalt hydroxide prices rose 5% this week.", [], id="percentage-change"),
+    pytest.param("Contact the cobalt sulphate desk at 021-51666838.", [], id="phone-number"),
+    pytest.param("SMM New Energy Research Team\nHao Lin 021-51666838\nYue Shen 021-51595712", [],
+                 id="phone-numbers-footer"),
+    pytest.param("Spodumene prices rose to $950/t from $850-900/t a week earlier.",
+                 [price(SP, "assessment", 950, currency="USD")], id="earlier-from-a-week-earlier"),
+    pytest.param("Spodumene prices were $950/t, compared with $900/t last week.",
+                 [price(SP, "assessment", 950, currency="USD")], id="earlier-compared-with"),
+    pytest.param("Spodumene prices were $950/t, lower than $1,000/t on 18 December.",
+                 [price(SP, "assessment", 950, currency="USD")], id="earlier-lower-than"),
+    pytest.param("Lithium carbonate prices were lower than Yn91,000-92,600/t on 18 December.", [],
+                 id="earlier-lower-than-alone"),
+    pytest.param("Cobalt sulphate prices were 92,000 yuan/mt, versus 90,000 yuan/mt a month ago.",
+                 [price(CS, "assessment", 92000)], id="earlier-versus"),
+    pytest.param("Spodumene prices fell to $905-935/t cif China from $920-950/t on 13 November.",
+                 [price(SP, "assessment", 905, 935, "USD")], id="earlier-from-on-date"),
+    pytest.param("Lithium carbonate deals were heard at Yn79,600/t, compared with Yn80,200/t a week earlier.",
+                 [price(LC, "transaction", 79600)], id="earlier-compared-deal"),
+    pytest.param("Cobalt sulphate prices are expected to stay above 110,000 yuan/mt.", [], id="bound-above"),
+    pytest.param("Cobalt sulphate prices were 92,000 yuan/mt, above 90,000 yuan/mt.",
+                 [price(CS, "assessment", 92000)], id="bound-beside-level"),
+    pytest.param("硫酸钴价格在9万元/吨以上。", [], id="bound-以上"),
+    pytest.param("End-2026 price forecast: ~28.8$/lb", [], id="forecast"),
+    pytest.param("Cobalt intermediate price forecast for 2026: $28.8/lb.", [], id="forecast-with-commodity"),
+    pytest.param("碳酸锂价格预计将达到8万元/吨。", [], id="forecast-预计"),
+    pytest.param("Nickel sulphate was 28,000 yuan/mt, equivalent to $3,900/mt.",
+                 [price(NS, "assessment", 28000)], id="conversion"),
+    pytest.param("Lithium carbonate prices were 1,000 yuan/t higher than last week at 76,000 yuan/t.",
+                 [price(LC, "assessment", 76000)], id="level-after-higher-than-last-week"),
+    pytest.param("Spodumene prices were unchanged from a week earlier at $905-935/t cif China.",
+                 [price(SP, "assessment", 905, 935, "USD")], id="unchanged-from-a-week-earlier-at"),
+    pytest.param("上周硫酸钴价格为9.1万元/吨，本周为9.2万元/吨。", [price(CS, "assessment", 92000)],
+                 id="last-week-then-this-week-zh")
+]
+
+EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \
+    NOT_PRICES
+
+
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES)
+def test_extracts(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), TITLED)
+def test_extracts_with_title(text: str, title: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Grades: (text, grade of the one observation)
+GRADES = [
+    pytest.param("Purchase intention prices for high-nickel cobalt sulphate were 92,000 yuan/mt.", "high-nickel",
+                 id="high-nickel"),
+    pytest.param("Purchase intention prices for low-nickel cobalt sulphate were 95,000 yuan/mt.", "low-nickel",
+                 id="low-nickel"),
+    pytest.param("Battery-grade lithium carbonate was assessed at 75,000 yuan/t.", "battery-grade",
+                 id="battery-grade"),
+    pytest.param("Offers for cobalt sulphate made from MHP were 96,000 yuan/mt.", "MHP-derived",
+                 id="made-from-MHP"),
+    pytest.param("Recycled cobalt sulphate sold at 90,000 yuan/mt.", "recycled", id="recycled"),
+    pytest.param("Medium- to high-grade cobalt hydroxide was quoted at $25.5/lb.", "medium- to high-grade",
+                 id="medium-to-high-grade"),
+    pytest.param("Cobalt hydroxide payables for medium- to high-grade material were 70%.",
+                 "medium- to high-grade", id="medium-to-high-grade-payable"),
+    pytest.param("Cobalt sulphate prices held at 92,000 yuan/mt.", None, id="no-grade"),
+    pytest.param("Smelters raised their quotes for intermediate-derived cobalt sulphate to 86,000-87,500 yuan/mt.",
+                 "intermediate-derived", id="intermediate-derived"),
+    pytest.param("电池级碳酸锂价格为7.5万元/吨。", "battery-grade", id="电池级")
+]
+
+
+@pytest.mark.parametrize(("text", "grade"), GRADES)
+def test_grade(text: str, grade: str | None) -> None:
+    (observation,) = extract_text(text, DAY)
+    assert observation.grade == grade
+
+
+# --------------------------------------------------------------------------------------------------
+# One observation per price per document.
+DUPLICATES = [
+    pytest.param("[SMM Weekly Review] Cobalt intermediate prices stabilising in the range of $25.5-$26.0/lb\n"
+                 "Cobalt intermediate prices held steady in a range of $25.5–26.0/lb this week.",
+                 [price(CI, "assessment", 25.5, 26.0, "USD", "lb")], id="headline-and-body-different-dash"),
+    pytest.param("Refined cobalt prices were 415,000–420,000 yuan/mt. Refined cobalt prices were "
+                 "415,000-420,000 yuan/mt.", [price(RC, "assessment", 415000, 420000)], id="same-line-twice"),
+    pytest.param("Smelters quote intermediate-derived cobalt sulphate at 86,000-87,500 yuan/mt.\n"
+                 "Cobalt sulphate stood at 86,000~87,500 yuan/mt.\n"
+                 "Smelters quote intermediate-derived cobalt sulphate at 86,000-87,500 yuan/mt.",
+                 [price(CS, "offer", 86000, 87500)], id="repeat-keeps-the-cued-type"),
+    pytest.param("碳酸锂报8.42-8.60万元/吨。\n碳酸锂报８．４２－８．６０万元/吨。",
+                 [price(LC, "assessment", 84200, 86000)], id="full-width-repeat"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DUPLICATES)
+def test_reported_once(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected
+
+
+def test_observation_fields() -> None:
+    text = "Cobalt sulphate\nMainstream transaction prices for refined cobalt clustered at 415,000–420,000 yuan/mt."
+    (observation,) = extract_text(text, DAY, "Weekly review")
+    assert observation.date == DAY and observation.title == "Weekly review"
+    assert observation.text == "415,000–420,000 yuan/mt"
+    assert observation.sentence.startswith("Mainstream transaction prices") and "415,000" in observation.sentence
+    assert observation.mid == 417500
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    pytest.param("碳酸锂9.6-9.8万元/吨", 96000, 98000, id="9.6-9.8"),
+    pytest.param("硫酸镍2.95-2.97万元/吨", 29500, 29700, id="2.95-2.97"),
+    pytest.param("硫酸镍2.01万元/吨", 20100, 20100, id="2.01")
+])
+def test_wan_scaling_is_exact(text: str, low: float, high: float) -> None:
+    (observation,) = extract_text(text, DAY)
+    assert (observation.low, observation.high) == (low, high)
+
+
+def test_timeout_warning_list_is_left_empty_on_normal_text() -> None:
+    warnings: list[str] = []
+    extract_text("Cobalt sulphate prices held at 92,000 yuan/mt.", DAY, warnings=warnings)
+    assert warnings == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Invariants on every example: spans point into the normalised text, low <= high, mid is the middle.
+ALL_TEXTS = [case.values[0] for case in EXAMPLES + DUPLICATES + GRADES] + \
+    [case.values[0] for case in TITLED]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS, ids=[f"text{n}" for n in range(len(ALL_TEXTS))])
+def test_invariants(text: str) -> None:
+    normal = normalise_text(text)
+    for observation in extract_text(text, DAY, "Cobalt sulphate weekly"):
+        assert normal[observation.start:observation.end] == observation.text
+        assert observation.low <= observation.high
+        assert observation.mid == (observation.low + observation.high) / 2
+        assert observation.currency in ("CNY", "USD") or (observation.currency is None and observation.unit == "%")
+        assert observation.price_type in ("offer", "bid", "transaction", "assessment")
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.integers(min_value=1, max_value=9_999_999), grouped=st.booleans(), wide=st.booleans())
+def test_any_integer_price(value: int, grouped: bool, wide: bool) -> None:
+    number = f"{value:,}" if grouped else str(value)
+    if wide:  # full-width digits and commas, as Chinese pages print them
+        number = number.translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
+    assert found(f"Cobalt sulphate prices stood at {number} yuan/mt.") == [price(CS, "assessment", value)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.integers(min_value=1, max_value=99_999), b=st.integers(min_value=1, max_value=99_999),
+       separator=st.sampled_from(["-", "–", "—", "~", " to ", "至"]), dollar_both=st.booleans())
+def test_any_range(a: int, b: int, separator: str, dollar_both: bool) -> None:
+    high = f"${b / 100:.2f}" if dollar_both else f"{b / 100:.2f}"
+    text = f"Cobalt hydroxide prices stood at ${a / 100:.2f}{separator}{high}/lb."
+    (observation,) = extract_text(text, DAY)
+    assert (observation.low, observation.high) == (min(a, b) / 100, max(a, b) / 100)
+    assert (observation.currency, observation.unit) == ("USD", "lb")
+    assert normalise_text(text)[observation.start:observation.end] == observation.text
