@@ -46,10 +46,7 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
     found: dict[tuple, Observation] = {}
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
-    offset = 0
-    for line in _pieces(text):
-        line_start = offset
-        offset += len(line) + 1
+    for line_start, line in _pieces(text):
         key = line.casefold()
         if key in seen_lines:  # repeated headlines and blocks count once
             continue
@@ -73,13 +70,17 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
 
 
 def _pieces(text: str):
+    """(offset, line) for every line, long lines cut at white space into bounded pieces."""
+    offset = 0
     for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
         while len(line) > MAX_LINE:
             cut = line.rfind(" ", 0, MAX_LINE)
             cut = cut if cut > MAX_LINE // 2 else MAX_LINE
-            yield line[:cut]
-            line = line[cut:]
-        yield line
+            yield start, line[:cut]
+            start, line = start + cut, line[cut:]
+        yield start, line
 
 
 def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
