@@ -23,8 +23,8 @@ import cProfile
 import dataclasses
 import hashlib
 import html
+import importlib
 import importlib.util
-import io
 import json
 import os
 import pstats
@@ -264,7 +264,7 @@ def make_document(template: Template, rng: random.Random, target_bytes: int,
         if template.shuffle and len(body) > 1:
             contents = [blocks[i] for i in body]
             rng.shuffle(contents)
-            for i, content in zip(body, contents):
+            for i, content in zip(body, contents, strict=True):
                 blocks[i] = content
         extra = {i: [] for i in body}
         while size < target_bytes and pool and body:
@@ -398,11 +398,16 @@ def median(values: list[float]) -> float:
 
 # Ten series, ten years of weekly points: (commodity, grade, price type, currency, unit, start level)
 PLOT_SERIES = [
-    ("cobalt_sulphate", None, "assessment", "CNY", "mt", 50_000), ("refined_cobalt", None, "transaction", "CNY", "mt", 300_000),
-    ("cobalt_intermediate", None, "assessment", "USD", "lb", 15.0), ("lithium_carbonate", "battery-grade", "assessment", "CNY", "mt", 80_000),
-    ("lithium_hydroxide", "battery-grade", "offer", "CNY", "mt", 90_000), ("spodumene", "SC6", "assessment", "USD", "mt", 900.0),
-    ("nickel_sulphate", "battery-grade", "assessment", "CNY", "mt", 28_000), ("nickel_intermediate", None, "offer", "USD", "mt", 14_000.0),
-    ("refined_nickel", None, "transaction", "CNY", "mt", 130_000), ("cobalt_tetroxide", None, "assessment", "CNY", "mt", 180_000),
+    ("cobalt_sulphate", None, "assessment", "CNY", "mt", 50_000),
+    ("refined_cobalt", None, "transaction", "CNY", "mt", 300_000),
+    ("cobalt_intermediate", None, "assessment", "USD", "lb", 15.0),
+    ("lithium_carbonate", "battery-grade", "assessment", "CNY", "mt", 80_000),
+    ("lithium_hydroxide", "battery-grade", "offer", "CNY", "mt", 90_000),
+    ("spodumene", "SC6", "assessment", "USD", "mt", 900.0),
+    ("nickel_sulphate", "battery-grade", "assessment", "CNY", "mt", 28_000),
+    ("nickel_intermediate", None, "offer", "USD", "mt", 14_000.0),
+    ("refined_nickel", None, "transaction", "CNY", "mt", 130_000),
+    ("cobalt_tetroxide", None, "assessment", "CNY", "mt", 180_000),
 ]
 
 
@@ -442,6 +447,21 @@ def build_plot_store(db: Path, seed: int, years: int = 10) -> int:
     return points
 
 
+def tracker_sources() -> dict[str, str]:
+    """Digest of each source file of the installed tracker package: edits during a run mix versions."""
+    spec = importlib.util.find_spec("tracker")
+    found = {}
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for path in sorted(Path(folder).glob("*")):
+            if path.suffix in (".py", ".toml"):
+                found[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return found
+
+
+def tracker_digest(sources: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sources, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def plot_available() -> bool:
     try:
         spec = importlib.util.find_spec("tracker.plot")
@@ -475,7 +495,10 @@ def fmt_s(seconds: float | None) -> str:
     return "n/a" if seconds is None else f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
 
 
-def verdict(ok: bool | None) -> str:
+def verdict(ok: bool | None, error: bool = False) -> str:
+    """PASS/FAIL; ERROR when a command behind the numbers failed (the numbers then mean nothing)."""
+    if error:
+        return "ERROR"
     return "" if ok is None else "PASS" if ok else "FAIL"
 
 
@@ -487,7 +510,7 @@ def print_table(rows: list[Row], out=sys.stdout) -> None:
     line = "  ".join("-" * w for w in widths)
     print(line, file=out)
     for i, row in enumerate(table):
-        print("  ".join(getattr(row, f).ljust(w) for f, w in zip(fields, widths)).rstrip(), file=out)
+        print("  ".join(getattr(row, f).ljust(w) for f, w in zip(fields, widths, strict=True)).rstrip(), file=out)
         if i == 0:
             print(line, file=out)
     print(line, file=out)
@@ -508,6 +531,8 @@ class Bench:
         self.rows: list[Row] = []
         self.notes: list[str] = []
         self.startup: float | None = None  # median wall of `python -m tracker --help`
+        self.digest = ""
+        self.sources: dict[str, str] = {}
         self.fixed: float | None = None  # median wall of `tracker extract` of one review: the fixed cost
         scale = 1 / 20 if args.quick else 1.0
         self.files = max(20, round(args.files * scale))
@@ -539,10 +564,12 @@ class Bench:
         if script:
             commands["tracker --help (script)"] = [script, "--help"]
         times: dict[str, list[float]] = {name: [] for name in commands}
+        failed: set[str] = set()
         for _ in range(self.args.cli_runs):  # round robin: drift hits every command alike
             for name, argv in commands.items():
                 run = run_process(argv, self.workdir)
-                if run.code != 0:
+                if run.code != 0 and name not in failed:
+                    failed.add(name)
                     self.notes.append(f"{name} exited with {run.code}: {run.stderr.strip()[-300:]}")
                 times[name].append(run.wall)
         base = median(times["python -c pass"])
@@ -553,27 +580,32 @@ class Bench:
         runs = self.args.cli_runs
         self.rows.append(Row("cli: python -c pass", f"median/{runs}", fmt_s(base)))
         self.rows.append(Row("cli: tracker --help", f"median/{runs}", fmt_s(helps), "",
-                             f"+{helps - base:.3f} s", "<= +0.150 s", verdict(helps - base <= 0.15)))
+                             f"+{helps - base:.3f} s", "<= +0.150 s",
+                             verdict(helps - base <= 0.15, "python -m tracker --help" in failed)))
         if script:
             sh = median(times["tracker --help (script)"])
             self.rows.append(Row("cli: tracker --help (script)", f"median/{runs}", fmt_s(sh), "",
-                                 f"+{sh - base:.3f} s", "<= +0.150 s", verdict(sh - base <= 0.15)))
+                                 f"+{sh - base:.3f} s", "<= +0.150 s",
+                                 verdict(sh - base <= 0.15, "tracker --help (script)" in failed)))
         self.rows.append(Row("cli: extract 1 review", f"median/{runs}", fmt_s(one), "",
-                             f"+{one - base:.3f} s", "<= 0.500 s", verdict(one <= 0.5)))
+                             f"+{one - base:.3f} s", "<= 0.500 s",
+                             verdict(one <= 0.5, "python -m tracker extract 1 review" in failed)))
         self.heavy_imports(review)
 
     def heavy_imports(self, review: str) -> None:
+        mods = HEAVY_MODULES
         probe = (
-            "import contextlib, io, json, os, sys\n"
+            "import contextlib, json, os, sys\n"
             "from tracker.cli import main\n"
-            "after_import = [m for m in {mods!r} if m in sys.modules]\n"
-            "with open(os.devnull, 'w') as null, contextlib.redirect_stdout(null), contextlib.redirect_stderr(null):\n"
+            f"after_import = [m for m in {mods!r} if m in sys.modules]\n"
+            "with open(os.devnull, 'w') as null, contextlib.redirect_stdout(null), \\\n"
+            "        contextlib.redirect_stderr(null):\n"
             "    try:\n"
             "        main(sys.argv[1:], standalone_mode=False)\n"
             "    except SystemExit:\n"
             "        pass\n"
-            "print(json.dumps([after_import, [m for m in {mods!r} if m in sys.modules]]))\n"
-        ).format(mods=HEAVY_MODULES)
+            f"print(json.dumps([after_import, [m for m in {mods!r} if m in sys.modules]]))\n"
+        )
         for label, argv in (("--help", ["--help"]), ("extract 1 review", ["extract", review, "--format", "csv"])):
             done = subprocess.run([PY, "-c", probe, *argv], cwd=self.workdir, capture_output=True, text=True)
             try:
@@ -582,7 +614,8 @@ class Bench:
                 self.notes.append(f"heavy-import probe for {label} failed: {done.stderr.strip()[-300:]}")
                 continue
             bad = [m for m in after_run if m in ("pandas", "matplotlib", "numpy")]
-            self.notes.append(f"modules loaded by `import tracker.cli`: {at_import or 'none of ' + ', '.join(HEAVY_MODULES)}; "
+            self.notes.append(f"modules loaded by `import tracker.cli`: "
+                              f"{at_import or 'none of ' + ', '.join(HEAVY_MODULES)}; "
                               f"after `tracker {label}`: {after_run or 'none'}"
                               + (f"  <-- {', '.join(bad)} should not be imported here" if bad else ""))
         # the slowest imports of a one-review extract, from python -X importtime
@@ -600,6 +633,13 @@ class Bench:
 
     # extract ------------------------------------------------------------------------------------
 
+    def _run_tracker(self, label: str, *args: str, report_rss: bool = False) -> Run:
+        """One whole-process tracker command; a failure is noted and marks the measurement."""
+        run = run_process(tracker_cmd(*args), self.workdir, report_rss=report_rss)
+        if run.code != 0:
+            self.notes.append(f"{label} exited with {run.code}: {run.stderr.strip()[-300:]!r}")
+        return run
+
     def extract_stage(self) -> dict:
         results = {}
         for fraction in self.fractions:
@@ -607,38 +647,45 @@ class Bench:
             mb = manifest["bytes"] / MB
             proc, inproc, bare = [], [], []
             matches = observations = None
+            failed = False
             for _ in range(self.args.repeat):  # interleaved, so the ratio sees the same machine
                 seconds, matches = bare_regex(folder)
                 bare.append(seconds)
-                run = run_process(tracker_cmd("extract", str(folder / "docs"), "--format", "csv"), self.workdir)
-                if run.code != 0:
-                    self.notes.append(f"extract exited {run.code}: {run.stderr.strip()[-300:]}")
+                run = self._run_tracker(f"extract of {manifest['files']} files", "extract", str(folder / "docs"),
+                                        "--format", "csv")
+                failed |= run.code != 0
                 proc.append(run.wall)
                 if (fraction == 1.0 and not inproc) or self.args.inprocess_all:  # informative: once
-                    seconds, observations = extract_in_process(folder)
-                    inproc.append(seconds)
+                    try:
+                        seconds, observations = extract_in_process(folder)
+                        inproc.append(seconds)
+                    except Exception as error:  # noqa: BLE001 - tracker may be mid-edit: report, go on
+                        self.notes.append(f"in-process extract failed: {type(error).__name__}: {error}")
             results[fraction] = {"mb": mb, "files": manifest["files"], "proc": median(proc),
                                  "inproc": median(inproc) if inproc else None, "bare": median(bare),
-                                 "matches": matches, "observations": observations}
+                                 "matches": matches, "observations": observations, "failed": failed}
             log(f"extract {manifest['files']} files {mb:.1f} MB: process {median(proc):.2f}s, "
-                f"bare {median(bare):.3f}s")
-        startup = self.fixed or 0.0
+                f"bare {median(bare):.3f}s{' (FAILED)' if failed else ''}")
+        fixed = self.fixed or 0.0
         tenth = results[0.1]
-        tenth_cost = (tenth["proc"] - startup) / tenth["mb"]
+        tenth_cost = (tenth["proc"] - fixed) / tenth["mb"]
         for fraction, r in results.items():
             label = f"{r['files']} files {r['mb']:.1f} MB"
             bare_rate = r["mb"] / r["bare"]
             rate = r["mb"] / r["proc"]
-            cost = (r["proc"] - startup) / r["mb"]
+            cost = (r["proc"] - fixed) / r["mb"]
             full = fraction == 1.0
+            error = r["failed"] or tenth["failed"]
             self.rows.append(Row("bare regex finditer", label, fmt_s(r["bare"]), f"{bare_rate:.1f} MB/s",
                                  f"{r['matches']} matches"))
             self.rows.append(Row("extract (process)", label, fmt_s(r["proc"]), f"{rate:.2f} MB/s",
                                  f"{rate / bare_rate:.3f} of bare", ">= 0.25 of bare" if full else "",
-                                 verdict(rate / bare_rate >= 0.25) if full else ""))
+                                 verdict(rate / bare_rate >= 0.25, r["failed"]) if full else
+                                 ("ERROR" if r["failed"] else "")))
             self.rows.append(Row("  extract cost/MB (net)", label, "", f"{cost:.3f} s/MB",
                                  f"{cost / tenth_cost:.2f}x 1/10" if fraction != 0.1 else "1.00x",
-                                 "<= 1.3x 1/10" if full else "", verdict(cost / tenth_cost <= 1.3) if full else ""))
+                                 "<= 1.3x 1/10" if full else "",
+                                 verdict(cost / tenth_cost <= 1.3, error) if full else ""))
             if r["inproc"] is not None:
                 self.rows.append(Row("  extract (in-process)", label, fmt_s(r["inproc"]),
                                      f"{r['mb'] / r['inproc']:.2f} MB/s",
@@ -652,79 +699,91 @@ class Bench:
         results = {}
         export_times: list[float] = []
         export_rows = ""
+        export_failed = False
         for fraction in (0.1, 0.5, 1.0):
             folder, manifest = self.ingest_corpus(fraction)
             docs, mb = manifest["files"], manifest["bytes"] / MB
             ingest, reingest, extract, rss = [], [], [], []
-            summary = re_summary = ""
+            failed = {"ingest": False, "reingest": False, "extract": False}
             for repeat in range(self.args.repeat if fraction == 1.0 else self.args.scale_repeat):
                 db = self.workdir / f"store-{docs}-{repeat}.db"
                 for stale in self.workdir.glob(db.name + "*"):
                     stale.unlink()
-                run = run_process(tracker_cmd("ingest", str(folder / "docs"), "--store", str(db)), self.workdir,
-                                  report_rss=True)
+                ingest_args = ("ingest", str(folder / "docs"), "--store", str(db))
+                run = self._run_tracker(f"ingest of {docs} documents", *ingest_args, report_rss=True)
                 ingest.append(run.wall)
                 rss.append(run.rss_mb)
-                summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-                if run.code != 0:
-                    self.notes.append(f"ingest {docs} exited {run.code}: {run.stderr.strip()[-300:]}")
-                run = run_process(tracker_cmd("ingest", str(folder / "docs"), "--store", str(db)), self.workdir,
-                                  report_rss=True)
+                new = re.search(r"(\d+) new", run.stderr)
+                if run.code != 0 or not new or int(new[1]) != docs:
+                    failed["ingest"] = True
+                    self.notes.append(f"ingest of {docs} documents: expected {docs} new, got: "
+                                      f"{run.stderr.strip()[-200:]!r}")
+                run = self._run_tracker(f"re-ingest of {docs} documents", *ingest_args, report_rss=True)
                 reingest.append(run.wall)
-                re_summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+                unchanged = re.search(r"(\d+) unchanged", run.stderr)
+                if run.code != 0 or not unchanged or int(unchanged[1]) != docs:
+                    failed["reingest"] = True
+                    self.notes.append(f"re-ingest of {docs} documents: expected {docs} unchanged, got: "
+                                      f"{run.stderr.strip()[-200:]!r}")
                 if fraction == 1.0:
-                    run = run_process(tracker_cmd("extract", str(folder / "docs"), "--format", "csv"), self.workdir)
+                    run = self._run_tracker(f"extract of the {docs} ingest documents", "extract",
+                                            str(folder / "docs"), "--format", "csv")
                     extract.append(run.wall)
+                    failed["extract"] |= run.code != 0
                     out = self.workdir / "export.csv"
-                    run = run_process(tracker_cmd("export", "--store", str(db), "--output", str(out)), self.workdir)
+                    run = self._run_tracker("export", "export", "--store", str(db), "--output", str(out))
                     export_times.append(run.wall)
+                    export_failed |= run.code != 0
                     export_rows = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-                    if run.code != 0:
-                        self.notes.append(f"export exited {run.code}: {run.stderr.strip()[-300:]}")
                 if repeat:
                     for stale in self.workdir.glob(db.name + "*"):
                         stale.unlink()
             results[fraction] = {"docs": docs, "mb": mb, "ingest": median(ingest), "reingest": median(reingest),
-                                 "extract": median(extract) if extract else None,
+                                 "extract": median(extract) if extract else None, "failed": failed,
                                  "rss": max(r for r in rss if r is not None) if any(rss) else None}
-            new = re.search(r"(\d+) new", summary)
-            unchanged = re.search(r"(\d+) unchanged", re_summary)
-            if not new or int(new[1]) != docs:
-                self.notes.append(f"ingest of {docs} documents: expected {docs} new, got: {summary!r}")
-            if not unchanged or int(unchanged[1]) != docs:
-                self.notes.append(f"re-ingest of {docs} documents: expected {docs} unchanged, got: {re_summary!r}")
-            log(f"ingest {docs} docs: {median(ingest):.2f}s, re-ingest {median(reingest):.2f}s; {summary}")
-        startup = self.fixed or 0.0
+            log(f"ingest {docs} docs: {median(ingest):.2f}s, re-ingest {median(reingest):.2f}s"
+                + (f" (FAILED: {', '.join(k for k, v in failed.items() if v)})" if any(failed.values()) else ""))
+        fixed = self.fixed or 0.0
         tenth = results[0.1]
-        tenth_cost = (tenth["ingest"] - startup) / tenth["docs"]
+        tenth_cost = (tenth["ingest"] - fixed) / tenth["docs"]
         full = results[1.0]
         for fraction, r in results.items():
             label = f"{r['docs']} docs {r['mb']:.1f} MB"
             is_full = fraction == 1.0
-            cost = (r["ingest"] - startup) / r["docs"]
+            bad = r["failed"]
+            cost = (r["ingest"] - fixed) / r["docs"]
             ratio = f"{full['ingest'] / full['extract']:.2f}x extract" if is_full and full["extract"] else ""
-            self.rows.append(Row("ingest (fresh store)", label, fmt_s(r["ingest"]), f"{r['docs'] / r['ingest']:.0f} docs/s",
+            self.rows.append(Row("ingest (fresh store)", label, fmt_s(r["ingest"]),
+                                 f"{r['docs'] / r['ingest']:.0f} docs/s",
                                  ratio, "<= 2x extract" if is_full else "",
-                                 verdict(full["ingest"] <= 2 * full["extract"]) if is_full and full["extract"] else ""))
+                                 verdict(full["ingest"] <= 2 * full["extract"], bad["ingest"] or bad["extract"])
+                                 if is_full and full["extract"] else ("ERROR" if bad["ingest"] else "")))
             self.rows.append(Row("  ingest cost/doc (net)", label, "", f"{cost * 1000:.2f} ms/doc",
                                  f"{cost / tenth_cost:.2f}x 1/10" if fraction != 0.1 else "1.00x",
-                                 "<= 1.3x 1/10" if is_full else "", verdict(cost / tenth_cost <= 1.3) if is_full else ""))
+                                 "<= 1.3x 1/10" if is_full else "",
+                                 verdict(cost / tenth_cost <= 1.3, bad["ingest"] or tenth["failed"]["ingest"])
+                                 if is_full else ""))
             rss_ratio = r["rss"] / tenth["rss"] if r["rss"] and tenth["rss"] else None
             self.rows.append(Row("  ingest peak RSS", label, "", f"{r['rss']:.0f} MB" if r["rss"] else "n/a",
                                  f"{rss_ratio:.2f}x 1/10" if rss_ratio and fraction != 0.1 else "",
                                  "<= 1.5x 1/10" if is_full else "",
-                                 verdict(rss_ratio <= 1.5) if is_full and rss_ratio else ""))
+                                 verdict(rss_ratio is not None and rss_ratio <= 1.5,
+                                         bad["ingest"] or tenth["failed"]["ingest"]) if is_full else ""))
             self.rows.append(Row("re-ingest (unchanged)", label, fmt_s(r["reingest"]),
-                                 f"{r['docs'] / r['reingest']:.0f} docs/s", f"{r['reingest'] / r['ingest']:.3f}x ingest",
+                                 f"{r['docs'] / r['reingest']:.0f} docs/s",
+                                 f"{r['reingest'] / r['ingest']:.3f}x ingest",
                                  "<= 0.25x ingest" if is_full else "",
-                                 verdict(r["reingest"] <= 0.25 * r["ingest"]) if is_full else ""))
+                                 verdict(r["reingest"] <= 0.25 * r["ingest"], bad["ingest"] or bad["reingest"])
+                                 if is_full else ("ERROR" if bad["reingest"] else "")))
         if full["extract"]:
             self.rows.append(Row("  extract same docs (process)", f"{full['docs']} docs {full['mb']:.1f} MB",
-                                 fmt_s(full["extract"]), f"{full['mb'] / full['extract']:.2f} MB/s"))
+                                 fmt_s(full["extract"]), f"{full['mb'] / full['extract']:.2f} MB/s",
+                                 result="ERROR" if full["failed"]["extract"] else ""))
         if export_times:
             rows = re.match(r"(\d+) rows", export_rows)
             self.rows.append(Row("export CSV", f"{full['docs']}-doc store", fmt_s(median(export_times)),
-                                 f"{int(rows[1]) / median(export_times):.0f} rows/s" if rows else ""))
+                                 f"{int(rows[1]) / median(export_times):.0f} rows/s" if rows else "",
+                                 result="ERROR" if export_failed or full["failed"]["ingest"] else ""))
 
     def plot_stage(self) -> None:
         years = 1 if self.args.quick else 10
@@ -760,6 +819,8 @@ class Bench:
 
     def run_all(self) -> None:
         log(f"workdir {self.workdir}; extract {self.files} files / {self.bytes / MB:.1f} MB, ingest {self.docs} docs")
+        self.sources = tracker_sources()
+        self.digest = tracker_digest(self.sources)
         start = time.perf_counter()
         for fraction in self.fractions:
             self.extract_corpus(fraction)
@@ -770,16 +831,23 @@ class Bench:
         self.extract_stage()
         self.ingest_stage()
         self.plot_stage()
+        end = tracker_sources()
+        if end != self.sources:
+            changed = sorted(name for name in set(end) | set(self.sources) if end.get(name) != self.sources.get(name))
+            self.notes.insert(0, f"tracker's sources CHANGED during this run ({', '.join(changed)}; "
+                                 f"{self.digest} -> {tracker_digest(end)}): the rows mix versions; run again")
         self.report()
 
     def report(self) -> None:
         print()
         print(f"tracker benchmark  python {sys.version.split()[0]}  cpus {os.cpu_count()}  seed {self.args.seed}"
-              f"  repeat {self.args.repeat}{'  QUICK' if self.args.quick else ''}")
+              f"  repeat {self.args.repeat}{'  QUICK' if self.args.quick else ''}  tracker sources {self.digest}")
         print_table(self.rows)
         fails = [row.stage.strip() + " @ " + row.size for row in self.rows if row.result == "FAIL"]
+        errors = [row.stage.strip() + " @ " + row.size for row in self.rows if row.result == "ERROR"]
         print(f"targets: {sum(row.result == 'PASS' for row in self.rows)} pass, {len(fails)} fail"
-              + (": " + "; ".join(fails) if fails else ""))
+              + (": " + "; ".join(fails) if fails else "")
+              + (f"; {len(errors)} ERROR (a command failed, see notes): " + "; ".join(errors) if errors else ""))
         print("net = wall minus the fixed cost, the median wall of `tracker extract` of one review "
               f"({fmt_s(self.fixed)} s); rates and ratios use gross wall times.")
         for note in self.notes:
@@ -852,8 +920,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temp workdir (a given --workdir is always kept)")
     parser.add_argument("--quick", action="store_true", help="1/20 of every size: a smoke run")
     parser.add_argument("--profile", choices=STAGES, metavar="STAGE",
-                        help=f"run one stage under cProfile and print the top 25 by cumulative time: {', '.join(STAGES)}")
-    parser.add_argument("--profile-output", metavar="FILE", help="with --profile: also save the stats for pstats/snakeviz")
+                        help="run one stage under cProfile and print the top 25 by cumulative time: "
+                             + ", ".join(STAGES))
+    parser.add_argument("--profile-output", metavar="FILE",
+                        help="with --profile: also save the stats for pstats/snakeviz")
     return parser.parse_args(argv)
 
 

@@ -1,15 +1,19 @@
 """Reading review documents: files, folders, stdin; encodings; HTML to text; publication dates."""
 from __future__ import annotations
 
+import bisect
 import codecs
+import errno
 import hashlib
+import html
 import os
+import stat
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 
 import regex
 
@@ -19,6 +23,9 @@ from tracker.errors import DocumentError
 SUFFIXES = (".txt", ".html", ".htm", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024  # bytes; raise with --max-size
+DATE_SEARCH_SPAN = 100_000  # characters at the top of a document searched for its publication date
+MAX_TITLE = 300  # characters
+MAX_EXPANSION = 3  # NFKC may make text at most this many times longer ("\ufdfa" alone becomes 18 characters)
 
 _BINARY_MAGIC = {b"\x89PNG": "PNG image", b"PK\x03\x04": "zip archive", b"%PDF": "PDF file",
                  b"\x1f\x8b": "gzip archive", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
@@ -41,17 +48,35 @@ def text_hash(text: str) -> str:
 def iter_paths(paths: list[str]) -> Iterator[str]:
     """Files named, and every review file below the directories named, in sorted order.
 
-    Directory walks do not follow symbolic links, so a link loop cannot trap them.
+    Directory walks do not follow symbolic links, so a link loop cannot trap them. Two things in a
+    walk are passed on as paths although they hold no review, so that reading them reports why:
+    a directory named like a review file (`x.txt/`) with no review file below it, and a directory
+    the walk could not enter (permission denied).
     """
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                found += [os.path.join(root, name) for name in files if name.lower().endswith(SUFFIXES)]
-            yield from sorted(found)
+            yield from _walk(path)
         else:
             yield path
+
+
+def _walk(top: str) -> list[str]:
+    found: list[str] = []
+    unreadable: list[str] = []
+    suspicious: list[str] = []  # directories named like review files
+    for root, dirs, files in os.walk(top, onerror=lambda error: unreadable.append(error.filename)):
+        dirs.sort()
+        suspicious += [os.path.join(root, name) for name in dirs if name.lower().endswith(SUFFIXES)
+                       and not os.path.islink(os.path.join(root, name))]
+        found += [os.path.join(root, name) for name in files if name.lower().endswith(SUFFIXES)]
+    found.sort()
+    for directory in suspicious:
+        prefix = directory + os.sep
+        at = bisect.bisect_left(found, prefix)
+        if not (at < len(found) and found[at].startswith(prefix)) and directory not in unreadable:
+            found.append(directory)
+    found += [name for name in unreadable if name]  # reading them says "permission denied"
+    return sorted(set(found))
 
 
 def read_document(path: str, date_override: date | None = None,
@@ -67,49 +92,84 @@ def read_document(path: str, date_override: date | None = None,
         page.feed(text)
         page.close()
         text, title, html_dates = page.text(), page.title(), page.datetimes
+    _check_expansion(text, path)
     text = normalise_text(text)
     if not title:
         title = guess_title(text)
-    published = date_override or _html_date(html_dates) or find_publication_date(text) \
+    # reviews print their date near the top; a bounded head keeps a page of a million dates fast
+    published = date_override or _html_date(html_dates) or find_publication_date(text[:DATE_SEARCH_SPAN]) \
         or date_from_filename(os.path.basename(path))
     if published is None:
         raise DocumentError(path, f"no publication date in {path}; pass --date")
-    return Document(path=path, text=text, title=normalise_text(title), date=published,
+    return Document(path=path, text=text, title=_short(normalise_text(title)), date=published,
                     content_hash=text_hash(text))
 
 
+def _short(title: str) -> str:
+    """A title is a line, not a page: one that long (a page without line breaks) is cut at a word."""
+    if len(title) <= MAX_TITLE:
+        return title
+    cut = title.rfind(" ", 0, MAX_TITLE + 1)
+    return title[:cut if cut > MAX_TITLE // 2 else MAX_TITLE].rstrip()
+
+
+def _check_expansion(text: str, path: str) -> None:
+    """Refuse text that Unicode normalisation would blow up, so memory stays bounded by the size limit."""
+    if unicodedata.is_normalized("NFKC", text):
+        return
+    growth = sum(count * (len(unicodedata.normalize("NFKC", char)) - 1)
+                 for char, count in Counter(text).items() if not char.isascii())
+    if growth > (MAX_EXPANSION - 1) * len(text) + 4096:
+        raise DocumentError(path, f"text grows more than {MAX_EXPANSION}-fold under Unicode normalisation "
+                                  "(NFKC); not a review")
+
+
+def _size_limit_reason(max_size: int) -> str:
+    mb = 1024 * 1024
+    limit = f"{max_size // mb} MB" if max_size >= mb and max_size % mb == 0 else f"{max_size:,} byte"
+    return f"larger than the {limit} limit, raise it with --max-size"
+
+
 def _read_bytes(path: str, max_size: int) -> bytes:
+    """The file's bytes; never reads more than max_size + 1 of them, so memory is bounded by the limit."""
     if path == "-":
         data = sys.stdin.buffer.read(max_size + 1)
     else:
         try:
             if os.path.isdir(path):
+                os.listdir(path)  # permission denied is the better reason, if that is what it is
                 raise DocumentError(path, "is a directory with no review files")
-            size = os.path.getsize(path)
-            if size > max_size:
-                raise DocumentError(path, f"larger than the {max_size // (1024 * 1024)} MB limit, "
-                                          "raise it with --max-size")
-            with open(path, "rb") as handle:
+            # O_NONBLOCK: opening a FIFO (named pipe) must not wait for a writer
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise DocumentError(path, "not a regular file")
+                if info.st_size > max_size:  # the size check happens before anything is read
+                    raise DocumentError(path, _size_limit_reason(max_size))
                 data = handle.read(max_size + 1)
         except FileNotFoundError:
             raise DocumentError(path, "no such file") from None
         except PermissionError:
             raise DocumentError(path, "permission denied") from None
+        except IsADirectoryError:
+            raise DocumentError(path, "is a directory with no review files") from None
         except OSError as error:
-            reason = "symbolic link loop" if error.errno == 40 else (error.strerror or str(error))
+            reason = "symbolic link loop" if error.errno == errno.ELOOP else (error.strerror or str(error))
             raise DocumentError(path, reason.lower()) from None
-    if len(data) > max_size:
-        raise DocumentError(path, f"larger than the {max_size // (1024 * 1024)} MB limit, "
-                                  "raise it with --max-size")
+    if len(data) > max_size:  # grew while being read, or standard input
+        raise DocumentError(path, _size_limit_reason(max_size))
     if not data.strip():
         raise DocumentError(path, "empty file")
     return data
 
 
 def decode(raw: bytes, path: str = "<bytes>") -> str:
-    """Decode review bytes: BOMs first, then strict UTF-8, then a detected encoding.
+    """Decode review bytes: BOMs first, then strict UTF-8, then a declared or detected encoding.
 
-    Any GB verdict (gb2312, gbk) is decoded as gb18030, their superset.
+    Any GB verdict (gb2312, gbk) is decoded as gb18030, their superset. A guessed encoding must
+    give plausible text (hardly any control, private-use or unassigned characters); bytes that no
+    encoding turns into text are refused with a plain reason. Raises only DocumentError.
     """
     for magic, kind in _BINARY_MAGIC.items():
         if raw.startswith(magic):
@@ -119,33 +179,66 @@ def decode(raw: bytes, path: str = "<bytes>") -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             try:
-                return _check_text(raw.decode(encoding), path)
-            except UnicodeDecodeError:
+                text = raw.decode(encoding)
+            except UnicodeError:
                 raise DocumentError(path, f"invalid {encoding} text") from None
+            if not _plausible(text):  # a byte-order mark followed by anything but text
+                raise DocumentError(path, "binary file")
+            return _check_text(text, path)
     if b"\x00" in raw[:8192]:
         raise DocumentError(path, "binary file")
     try:
         return _check_text(raw.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    declared = regex.search(rb"(?i)<meta[^>]{0,200}charset=[\"']?([\w-]+)", raw[:4096])
+    declared = regex.search(rb"(?i)<meta[^>]{0,200}charset=[\"']?([\w-]{1,40})", raw[:4096])
     candidates = [declared.group(1).decode("ascii").lower()] if declared else []
     from charset_normalizer import from_bytes  # only non-UTF-8 files pay for the import
 
-    best = from_bytes(raw[:65536]).best()
-    if best is not None:
+    try:
+        best = from_bytes(raw[:65536]).best()
+    except Exception:  # noqa: BLE001 - a detector failure only means one candidate fewer
+        best = None
+    if best is not None and best.encoding:
         candidates.append(best.encoding.lower())
     candidates.append("gb18030")  # the commonest non-UTF-8 encoding of the reviews we read
     for encoding in candidates:
         encoding = "gb18030" if encoding.replace("_", "").startswith("gb") else encoding
+        if not _is_text_encoding(encoding):
+            continue
         try:
             text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError, TypeError):
             continue
         if encoding == "gb18030" and _cjk_share(text) < 0.2:
             continue
-        return _check_text(text, path)
-    raise DocumentError(path, "not text in any known encoding (tried UTF-8, UTF-16, GB18030)")
+        if _plausible(text):
+            return text
+    raise DocumentError(path, "not text in any known encoding (tried UTF-8, UTF-16, GB18030 and a detected "
+                              "encoding)")
+
+
+# Codecs that decode bytes but are no character set a page would be written in.
+_NOT_CHARSETS = {"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf_7",
+                 "palmos", "mbcs", "oem"}
+
+
+def _is_text_encoding(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return getattr(info, "_is_text_encoding", True) and info.name.replace("-", "_") not in _NOT_CHARSETS
+
+
+def _plausible(text: str) -> bool:
+    """Text a guessed encoding gave looks like writing: few private-use, unassigned or odd characters."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    odd = sum(1 for char in sample if unicodedata.category(char) in ("Co", "Cn", "Cs")
+              or char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"))
+    return odd <= len(sample) * 0.005
 
 
 def _cjk_share(text: str) -> float:
@@ -183,7 +276,7 @@ def guess_title(text: str) -> str:
     """The line just before the date line near the top, else the first line of some length."""
     lines = text.split("\n")[:80]
     for index, line in enumerate(lines[:60]):
-        if find_publication_date(line) and index > 0:
+        if index > 0 and find_publication_date(line[:2000]):
             candidate = lines[index - 1]
             if len(candidate.split()) >= 3 or len(candidate) >= 12 or (len(candidate) >= 6 and not candidate.isascii()):
                 return candidate
@@ -207,7 +300,26 @@ def _html_date(values: list[str]) -> date | None:
     return None
 
 
-class _HtmlText(HTMLParser):
+# -- HTML to text -------------------------------------------------------------------------------
+#
+# A small tokenizer instead of html.parser: that parser takes quadratic time on some malformed
+# input (a long run of "<a " or an unclosed comment), which a hostile page can use to hang a run.
+# Here every construct is found with one forward search, so the work is linear in the page. The
+# rules follow HTML5 where it matters: a tag runs to the next ">" outside a quoted value (a tag
+# left open at the end of the page is dropped), comments run to "-->" (or the end), "<!...>" and
+# "<?...>" to the next ">", and script/style content is raw text up to its end tag.
+
+# name, attributes (quoted values may hold ">"), then ">" or the end of the page
+_TAG = regex.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*+)((?:[^>"'=]++|=\s*+(?:"[^"]*+"?|'[^']*+'?)|=|["'])*+)(>|\Z)""")
+_DATETIME_ATTR = regex.compile(r"""(?i)(?:^|[\s"'/])datetime\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'>]++))""")
+_RAW_TEXT = ("script", "style", "xmp", "iframe", "noembed", "noframes")  # content is not markup
+_RAW_END = {name: regex.compile(rf"(?i)</{name}(?=[\t\n\f\r />]|\Z)") for name in _RAW_TEXT}
+# elements that may stand in <head>; any other start tag ends an unclosed <head>
+_HEAD_CONTENT = {"html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"}
+MAX_SKIP_DEPTH = 1000
+
+
+class _HtmlText:
     """Visible text of a page, one line per block element; scripts, styles and navigation dropped."""
 
     SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "button", "form"}
@@ -217,42 +329,103 @@ class _HtmlText(HTMLParser):
     VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col"}
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self._parts: list[str] = []
         self._skip_stack: list[str] = []
+        self._skipping: Counter[str] = Counter()
         self._title: list[str] = []
         self._h1: list[str] = []
         self._in: dict[str, int] = {"title": 0, "h1": 0}
         self.datetimes: list[str] = []
+        self._pending: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    # the html.parser interface the reader used before
+    def feed(self, markup: str) -> None:
+        self._pending.append(markup)
+
+    def close(self) -> None:
+        markup = "".join(self._pending)
+        self._pending = []
+        self._parse(markup)
+
+    def _parse(self, markup: str) -> None:
+        end = len(markup)
+        pos = text_from = 0
+        while True:
+            lt = markup.find("<", pos)
+            if lt < 0:
+                break
+            follower = markup[lt + 1:lt + 2]
+            if markup.startswith("<!--", lt):
+                self._data(markup[text_from:lt])
+                close = markup.find("-->", lt + 4)
+                if markup.startswith(">", lt + 4) or markup.startswith("->", lt + 4):
+                    close = markup.find(">", lt + 4) - 2  # "<!-->" and "<!--->" are empty comments
+                pos = text_from = end if close < 0 else close + 3
+                continue
+            if follower in ("!", "?") or (follower == "/" and not markup[lt + 2:lt + 3].isalpha()):
+                # doctype, CDATA, processing instruction, "</>" or "</ junk>": a bogus comment to ">"
+                self._data(markup[text_from:lt])
+                close = markup.find(">", lt + 2)
+                pos = text_from = end if close < 0 else close + 1
+                continue
+            tag = _TAG.match(markup, lt) if follower.isascii() and (follower.isalpha() or follower == "/") else None
+            if tag is None:  # "a < b", "<3": text
+                pos = lt + 1
+                continue
+            self._data(markup[text_from:lt])
+            pos = text_from = tag.end()
+            if not tag.group(4):  # the page ends inside the tag: dropped
+                break
+            name = tag.group(2).lower()
+            if tag.group(1):
+                self.handle_endtag(name)
+                continue
+            attributes = tag.group(3)
+            self_closing = attributes.rstrip().endswith("/")
+            self.handle_starttag(name, attributes)
+            if self_closing:  # "<br/>", "<path/>", "<script/>": opened and closed at once
+                self.handle_endtag(name)
+            elif name in _RAW_END:  # content up to the end tag is dropped unread (to the end if none)
+                close_tag = _RAW_END[name].search(markup, pos)
+                pos = text_from = end if close_tag is None else close_tag.start()
+        self._data(markup[text_from:])
+
+    def _data(self, data: str) -> None:
+        if data:
+            self.handle_data(html.unescape(data))
+
+    def handle_starttag(self, tag: str, attributes: str) -> None:
+        if self._skipping["head"] and tag not in _HEAD_CONTENT:
+            self.handle_endtag("head")  # <body> or any content closes an unclosed <head>
         if tag in self.VOID:
             if tag in self.BLOCK:
                 self._parts.append("\n")
             return
-        if tag in self.SKIP and len(self._skip_stack) < 1000:
+        if tag in self.SKIP and len(self._skip_stack) < MAX_SKIP_DEPTH:
             self._skip_stack.append(tag)
+            self._skipping[tag] += 1
         if tag in self._in:
             self._in[tag] += 1
         if tag == "time":
-            value = dict(attrs).get("datetime")
+            value = _DATETIME_ATTR.search(attributes)
             if value:
-                self.datetimes.append(value)
+                self.datetimes.append(html.unescape(next(group for group in value.groups() if group is not None)))
         if tag in self.BLOCK:
             self._parts.append("\n")
 
-    def handle_endtag(self, tag):
-        if self._skip_stack and tag == self._skip_stack[-1]:
-            self._skip_stack.pop()
-        elif tag in self._skip_stack:  # unclosed tags inside a skipped element
-            while self._skip_stack and self._skip_stack.pop() != tag:
-                pass
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping[tag]:  # pop up to it: unclosed tags inside a skipped element end with it
+            while self._skip_stack:
+                popped = self._skip_stack.pop()
+                self._skipping[popped] -= 1
+                if popped == tag:
+                    break
         if tag in self._in and self._in[tag] > 0:
             self._in[tag] -= 1
         if tag in self.BLOCK:
             self._parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._in["title"]:
             self._title.append(data)
         if self._skip_stack:

@@ -1,6 +1,8 @@
 """Extraction: every price level in a review's text, as Observations. Pure functions, no I/O."""
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,6 +18,7 @@ EXTRACTOR_VERSION = "1"
 REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
+MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|discount|content)", regex.IGNORECASE)
@@ -112,6 +115,66 @@ def _is_context_only(text: str, mention: Mention) -> bool:
                 or p.INDUSTRY_AFTER.match(after))
 
 
+class _MentionIndex:
+    """The mentions of one line, with what each price asks of them answered by bisection.
+
+    What depends on a mention alone (context-only? feedstock?) is computed once per line, so a
+    line dense with prices and names costs n log n, not n squared.
+    """
+
+    def __init__(self, line: str, mentions: list[Mention]):
+        self.mentions = mentions  # in text order, not overlapping
+        self.starts = [m.start for m in mentions]
+        self.usable = [not _is_context_only(line, m) for m in mentions]
+        strong = [u and not m.weak for u, m in zip(self.usable, mentions, strict=True)]
+        self._previous = {False: self._scan(self.usable, -1), True: self._scan(strong, -1)}
+        self._next = {False: self._scan(self.usable, 1), True: self._scan(strong, 1)}
+        self._feedstock: dict[str, tuple[list[int], list[Mention]]] = {}  # by commodity, in text order
+        for m in mentions:
+            if p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or \
+                    p.FEEDSTOCK_AFTER.match(line[m.end:m.end + 16]):
+                starts, found = self._feedstock.setdefault(m.commodity, ([], []))
+                starts.append(m.start)
+                found.append(m)
+
+    @staticmethod
+    def _scan(flags: list[bool], step: int) -> list[int]:
+        """For each i in 0..n: step -1, the last j < i with flags[j] (or -1); step 1, the first j >= i (or n)."""
+        n = len(flags)
+        result = [0] * (n + 1)
+        nearest = -1 if step < 0 else n
+        for i in (range(n + 1) if step < 0 else range(n, -1, -1)):
+            if step > 0 and i < n and flags[i]:
+                nearest = i
+            result[i] = nearest
+            if step < 0 and i < n and flags[i]:
+                nearest = i
+        return result
+
+    def last(self, start: int, end: int, strong: bool) -> Mention | None:
+        """The last usable mention (strong: and not weak) that starts in [start, end)."""
+        j = self._previous[strong][bisect_left(self.starts, end)]
+        return self.mentions[j] if j >= 0 and self.starts[j] >= start else None
+
+    def first(self, start: int, end: int, strong: bool) -> Mention | None:
+        """The first usable mention (strong: and not weak) that starts in [start, end)."""
+        j = self._next[strong][bisect_left(self.starts, start)]
+        return self.mentions[j] if j < len(self.mentions) and self.starts[j] < end else None
+
+    def between(self, start: int, end: int) -> range:
+        """Indexes of the mentions that start in [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, max(start, end)))
+
+    def feedstock(self, start: int, end: int) -> list[Mention]:
+        """The first feedstock mention of each commodity named in [start, end), in text order."""
+        found = []
+        for starts, mentions in self._feedstock.values():
+            i = bisect_left(starts, start)
+            if i < len(starts) and starts[i] < end:
+                found.append(mentions[i])
+        return sorted(found, key=lambda m: m.start)
+
+
 def _sentences(line: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in p.SENTENCE_END.finditer(line, timeout=REGEX_TIMEOUT):
@@ -132,21 +195,28 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         return []
     results = []
     sentences = _sentences(line)
-    mentions = registry.mentions(line)
+    sentence_starts = [start for start, _ in sentences]
+    index = _MentionIndex(line, registry.mentions(line))
+    per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
     previous_end, previous_skipped = -1, False
     for candidate in candidates:
-        s_start, s_end = next(((a, b) for a, b in sentences if a <= candidate.start < b), (0, len(line)))
+        at = bisect_right(sentence_starts, candidate.start) - 1
+        s_start, s_end = sentences[at] if at >= 0 and candidate.start < sentences[at][1] else (0, len(line))
         if previous_end < s_start:
             previous_end, previous_skipped = -1, False
         window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
         before = line[window_start:candidate.start]
-        sentence = line[s_start:s_end]
-        skip = _not_a_level(line, candidate, before, sentence, s_end, mentions,
-                            previous_skipped and previous_end >= 0)
+        if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
+            sentence = line[s_start:s_end]
+            per_sentence[(s_start, s_end)] = (sentence, bool(p.FORECAST.search(sentence[:2000])),
+                                              _full_sentence_start(line, s_start))
+        sentence, forecast, full_start = per_sentence[(s_start, s_end)]
+        skip = _not_a_level(line, candidate, before, s_end, index, previous_skipped and previous_end >= 0,
+                            forecast)
         previous_end, previous_skipped = candidate.end, skip == "comparison"
         if skip:
             continue
-        mention, feedstock = _commodity(line, candidate, mentions, sentences, s_start, s_end)
+        mention, feedstock = _commodity(line, candidate, index, s_start, s_end, full_start)
         commodity = mention.commodity if mention else topic
         # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
         if mention and window_start <= mention.start < candidate.start:
@@ -155,16 +225,23 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             grade_text = _CLAUSE_BREAK.split(before)[-1]
         if commodity is None:
             continue
-        if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(
-                line[_full_sentence_start(line, s_start):s_end]):
+        if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
             commodity = "nickel_intermediate"
         price_type, from_cue = _price_type(before)
         results.append(Observation(
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
             low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
-            text=line[candidate.start:candidate.end], sentence=sentence.strip(),
+            text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - s_start),
             start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue))
     return results
+
+
+def _clip(sentence: str, at: int) -> str:
+    """The sentence, or a MAX_SENTENCE window of it around the price when it is longer."""
+    if len(sentence) > MAX_SENTENCE:
+        start = min(max(0, at - MAX_SENTENCE // 2), len(sentence) - MAX_SENTENCE)
+        sentence = sentence[start:start + MAX_SENTENCE]
+    return sentence.strip()
 
 
 def _number(text: str) -> float:
@@ -189,7 +266,7 @@ def _candidates(line: str) -> list[_Candidate]:
         high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
         second = high
         low, high = min(low, high), max(low, high)
-        if high <= 0:
+        if high <= 0 or not math.isfinite(high):  # hundreds of digits are no price (and overflow to inf)
             continue
         start = match.start()
         if match.group("between"):
@@ -217,8 +294,8 @@ def _payables(line: str) -> list[_Candidate]:
     return found
 
 
-def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s_end: int,
-                 mentions: list[Mention], previous_was_comparison: bool) -> str | None:
+def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, index: _MentionIndex,
+                 previous_was_comparison: bool, forecast: bool) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
@@ -242,12 +319,11 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, sentence: str, s
         return "conversion"
     if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
         return "bound"
-    if p.FORECAST.search(sentence[:2000]):
+    if forecast:  # FORECAST in the first 2,000 characters of the sentence
         return "forecast"
     if previous_was_comparison and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
             not p.CURRENT_PERIOD.search(before) and \
-            not p.KIND_CUES.search(before) and not any(
-                candidate.start - len(before) <= m.start < candidate.start for m in mentions):
+            not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
     return None
 
@@ -260,29 +336,25 @@ def _keep_upper_end(line: str, candidate: _Candidate) -> None:
     candidate.sep = None
 
 
-def _commodity(line: str, candidate: _Candidate, mentions: list[Mention], sentences, s_start: int,
-               s_end: int) -> tuple[Mention | None, list[Mention]]:
+def _commodity(line: str, candidate: _Candidate, index: _MentionIndex, s_start: int, s_end: int,
+               full_start: int) -> tuple[Mention | None, list[Mention]]:
     """The commodity a price belongs to, and any feedstock named before it in its sentence."""
-    feedstock = [m for m in mentions if s_start <= m.start < candidate.start and (
-        p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or p.FEEDSTOCK_AFTER.match(line[m.end:]))]
-    usable = [m for m in mentions if not _is_context_only(line, m)]
-    for m in usable:  # "$1,200/mt for SC6 CIF China"
-        if candidate.unit != "%" and candidate.end <= m.start < min(s_end, candidate.end + 40) and not m.weak and \
-                p.FOR_AFTER.match(line[candidate.end:m.start]):
-            return m, feedstock
-    in_sentence = [m for m in usable if s_start <= m.start < candidate.start]
-    if candidate.unit == "%":  # "X payable, % of Y's price, was 70%": X, not the reference Y
-        in_sentence.reverse()
-    # clauses split off by ";" share the subject of their sentence
-    in_full_sentence = [m for m in usable if _full_sentence_start(line, s_start) <= m.start < s_start]
-    for pool in ([m for m in in_sentence if not m.weak], [m for m in in_full_sentence if not m.weak],
-                 in_sentence):
-        if pool:
-            return pool[-1], feedstock
-    earlier = [m for m in usable if m.start < s_start]  # earlier sentences of the same paragraph
-    for pool in ([m for m in earlier if not m.weak], earlier):
-        if pool:
-            return pool[-1], feedstock
+    feedstock = index.feedstock(s_start, candidate.start)
+    if candidate.unit != "%":
+        for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
+            m = index.mentions[i]
+            if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]):
+                return m, feedstock
+    # "X payable, % of Y's price, was 70%": X, not the reference Y
+    nearest = index.first if candidate.unit == "%" else index.last
+    for found in (lambda: nearest(s_start, candidate.start, strong=True),
+                  lambda: index.last(full_start, s_start, strong=True),  # ";" clauses share their subject
+                  lambda: nearest(s_start, candidate.start, strong=False),
+                  lambda: index.last(0, s_start, strong=True),  # earlier sentences of the paragraph
+                  lambda: index.last(0, s_start, strong=False)):
+        mention = found()
+        if mention is not None:
+            return mention, feedstock
     return None, feedstock
 
 
@@ -309,5 +381,6 @@ def _grade(before: str, feedstock: list[Mention]) -> str | None:
             words.append(word)
     for mention in feedstock:
         name = mention.commodity.split("_")[-1] if mention.commodity != "nickel_intermediate" else "MHP"
-        words.append(f"{name}-derived")
+        if f"{name}-derived" not in words:
+            words.append(f"{name}-derived")
     return ", ".join(words) or None
