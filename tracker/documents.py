@@ -5,7 +5,6 @@ import bisect
 import codecs
 import errno
 import hashlib
-import html
 import os
 import stat
 import sys
@@ -88,10 +87,9 @@ def read_document(path: str, date_override: date | None = None,
     html_dates: list[str] = []
     title = ""
     if is_html:
-        page = _HtmlText()
-        page.feed(text)
-        page.close()
-        text, title, html_dates = page.text(), page.title(), page.datetimes
+        text, title, html_dates = html_to_text(text, path)
+        if not text.strip():
+            raise DocumentError(path, "no visible text in the HTML page")
     _check_expansion(text, path)
     text = normalise_text(text)
     if not title:
@@ -302,141 +300,57 @@ def _html_date(values: list[str]) -> date | None:
 
 # -- HTML to text -------------------------------------------------------------------------------
 #
-# A small tokenizer instead of html.parser: that parser takes quadratic time on some malformed
-# input (a long run of "<a " or an unclosed comment), which a hostile page can use to hang a run.
-# Here every construct is found with one forward search, so the work is linear in the page. The
-# rules follow HTML5 where it matters: a tag runs to the next ">" outside a quoted value (a tag
-# left open at the end of the page is dropped), comments run to "-->" (or the end), "<!...>" and
-# "<?...>" to the next ">", and script/style content is raw text up to its end tag.
+# lxml (libxml2's HTML parser) rather than html.parser: it recovers from malformed markup the way
+# browsers do and stays linear on hostile pages, where html.parser takes quadratic time (a long
+# run of "<a " or an unclosed comment).
 
-# name, attributes (quoted values may hold ">"), then ">" or the end of the page
-_TAG = regex.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*+)((?:[^>"'=]++|=\s*+(?:"[^"]*+"?|'[^']*+'?)|=|["'])*+)(>|\Z)""")
-_DATETIME_ATTR = regex.compile(r"""(?i)(?:^|[\s"'/])datetime\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'>]++))""")
-_RAW_TEXT = ("script", "style", "xmp", "iframe", "noembed", "noframes")  # content is not markup
-_RAW_END = {name: regex.compile(rf"(?i)</{name}(?=[\t\n\f\r />]|\Z)") for name in _RAW_TEXT}
-# elements that may stand in <head>; any other start tag ends an unclosed <head>
-_HEAD_CONTENT = {"html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"}
-MAX_SKIP_DEPTH = 1000
+SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "button", "form",
+        "xmp", "noembed", "noframes", "title"}
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+         "section", "article", "aside", "header", "footer", "main", "dt", "dd", "dl", "table",
+         "blockquote", "pre", "hr", "figcaption", "title"}
 
 
-class _HtmlText:
-    """Visible text of a page, one line per block element; scripts, styles and navigation dropped."""
+def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]]:
+    """(visible text with one line per block element, title, <time datetime> values) of a page.
 
-    SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "button", "form"}
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-             "section", "article", "aside", "header", "footer", "main", "dt", "dd", "dl", "table",
-             "blockquote", "pre", "hr", "figcaption", "title"}
-    VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col"}
+    Scripts, styles and navigation are dropped; entities are decoded by the parser.
+    """
+    import lxml.etree
+    import lxml.html
 
-    def __init__(self):
-        self._parts: list[str] = []
-        self._skip_stack: list[str] = []
-        self._skipping: Counter[str] = Counter()
-        self._title: list[str] = []
-        self._h1: list[str] = []
-        self._in: dict[str, int] = {"title": 0, "h1": 0}
-        self.datetimes: list[str] = []
-        self._pending: list[str] = []
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return "", "", []  # nothing visible: the reader reports the empty document
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        raise DocumentError(path, "HTML nested too deeply to read (thousands of open tags)")
+    title = " ".join(root.findtext(".//title", default="").split())
+    heading = root.find(".//h1")
+    if heading is not None and heading.text_content().strip():
+        title = " ".join(heading.text_content().split())
+    datetimes = [element.get("datetime") for element in root.iter("time") if element.get("datetime")]
+    parts: list[str] = []
+    skipping = 0
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            skipping += tag in SKIP
+            if tag in BLOCK:
+                parts.append("\n")
+            if not skipping and element.text:
+                parts.append(_html_space(element.text))
+        else:
+            skipping -= tag in SKIP
+            if tag in BLOCK:
+                parts.append("\n")
+            if not skipping and element.tail:
+                parts.append(_html_space(element.tail))
+    return "".join(parts), title, datetimes
 
-    # the html.parser interface the reader used before
-    def feed(self, markup: str) -> None:
-        self._pending.append(markup)
 
-    def close(self) -> None:
-        markup = "".join(self._pending)
-        self._pending = []
-        self._parse(markup)
-
-    def _parse(self, markup: str) -> None:
-        end = len(markup)
-        pos = text_from = 0
-        while True:
-            lt = markup.find("<", pos)
-            if lt < 0:
-                break
-            follower = markup[lt + 1:lt + 2]
-            if markup.startswith("<!--", lt):
-                self._data(markup[text_from:lt])
-                close = markup.find("-->", lt + 4)
-                if markup.startswith(">", lt + 4) or markup.startswith("->", lt + 4):
-                    close = markup.find(">", lt + 4) - 2  # "<!-->" and "<!--->" are empty comments
-                pos = text_from = end if close < 0 else close + 3
-                continue
-            if follower in ("!", "?") or (follower == "/" and not markup[lt + 2:lt + 3].isalpha()):
-                # doctype, CDATA, processing instruction, "</>" or "</ junk>": a bogus comment to ">"
-                self._data(markup[text_from:lt])
-                close = markup.find(">", lt + 2)
-                pos = text_from = end if close < 0 else close + 1
-                continue
-            tag = _TAG.match(markup, lt) if follower.isascii() and (follower.isalpha() or follower == "/") else None
-            if tag is None:  # "a < b", "<3": text
-                pos = lt + 1
-                continue
-            self._data(markup[text_from:lt])
-            pos = text_from = tag.end()
-            if not tag.group(4):  # the page ends inside the tag: dropped
-                break
-            name = tag.group(2).lower()
-            if tag.group(1):
-                self.handle_endtag(name)
-                continue
-            attributes = tag.group(3)
-            self_closing = attributes.rstrip().endswith("/")
-            self.handle_starttag(name, attributes)
-            if self_closing:  # "<br/>", "<path/>", "<script/>": opened and closed at once
-                self.handle_endtag(name)
-            elif name in _RAW_END:  # content up to the end tag is dropped unread (to the end if none)
-                close_tag = _RAW_END[name].search(markup, pos)
-                pos = text_from = end if close_tag is None else close_tag.start()
-        self._data(markup[text_from:])
-
-    def _data(self, data: str) -> None:
-        if data:
-            self.handle_data(html.unescape(data))
-
-    def handle_starttag(self, tag: str, attributes: str) -> None:
-        if self._skipping["head"] and tag not in _HEAD_CONTENT:
-            self.handle_endtag("head")  # <body> or any content closes an unclosed <head>
-        if tag in self.VOID:
-            if tag in self.BLOCK:
-                self._parts.append("\n")
-            return
-        if tag in self.SKIP and len(self._skip_stack) < MAX_SKIP_DEPTH:
-            self._skip_stack.append(tag)
-            self._skipping[tag] += 1
-        if tag in self._in:
-            self._in[tag] += 1
-        if tag == "time":
-            value = _DATETIME_ATTR.search(attributes)
-            if value:
-                self.datetimes.append(html.unescape(next(group for group in value.groups() if group is not None)))
-        if tag in self.BLOCK:
-            self._parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skipping[tag]:  # pop up to it: unclosed tags inside a skipped element end with it
-            while self._skip_stack:
-                popped = self._skip_stack.pop()
-                self._skipping[popped] -= 1
-                if popped == tag:
-                    break
-        if tag in self._in and self._in[tag] > 0:
-            self._in[tag] -= 1
-        if tag in self.BLOCK:
-            self._parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in["title"]:
-            self._title.append(data)
-        if self._skip_stack:
-            return
-        data = " ".join(data.split()) and f" {' '.join(data.split())} "  # HTML white space is one space
-        if self._in["h1"]:
-            self._h1.append(data)
-        self._parts.append(data)
-
-    def text(self) -> str:
-        return "".join(self._parts)
-
-    def title(self) -> str:
-        return " ".join("".join(self._h1).split()) or " ".join("".join(self._title).split())
+def _html_space(data: str) -> str:
+    """HTML white space is one space; the line structure comes from the block elements."""
+    words = " ".join(data.split())
+    return f" {words} " if words else ""
