@@ -292,3 +292,10 @@ def test_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big-2025-01-02.txt", "Cobalt review\n" * 100)
     with pytest.raises(DocumentError, match="max-size"):
         read_document(path, max_size=100)
+
+
+def test_folder_notes_are_not_taken_for_reviews(tmp_path: Path) -> None:
+    for name in ["README.md", "SOURCES.md", "review-2025-11-06.md", "readme-2025.txt"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [Path(p).name for p in iter_paths([str(tmp_path)])] == ["readme-2025.txt", "review-2025-11-06.md"]
+    assert list(iter_paths([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]

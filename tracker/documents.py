@@ -59,6 +59,11 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
             yield path
 
 
+# A folder of reviews often carries its own notes (README.md, SOURCES.md); they are not reviews.
+# Named on the command line, they are read like any file.
+_PROJECT_NOTES = regex.compile(r"(?i)(?:readme|sources|labels|license|changelog|contributing|notes)\.(?:md|txt)$")
+
+
 def _walk(top: str) -> list[str]:
     found: list[str] = []
     unreadable: list[str] = []
@@ -67,7 +72,8 @@ def _walk(top: str) -> list[str]:
         dirs.sort()
         suspicious += [os.path.join(root, name) for name in dirs if name.lower().endswith(SUFFIXES)
                        and not os.path.islink(os.path.join(root, name))]
-        found += [os.path.join(root, name) for name in files if name.lower().endswith(SUFFIXES)]
+        found += [os.path.join(root, name) for name in files
+                  if name.lower().endswith(SUFFIXES) and not _PROJECT_NOTES.match(name)]
     found.sort()
     for directory in suspicious:
         prefix = directory + os.sep
