@@ -10,11 +10,11 @@ Exit codes (stable, documented in the README):
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 
-from tracker.errors import DocumentError, StoreError, TrackerError
+from tracker.errors import StoreError, TrackerError
 
 EXIT_INPUT_FAILED = 1
 EXIT_STORE = 3
@@ -79,19 +79,27 @@ def main(ctx, debug):
     ctx.obj["debug"] = debug
 
 
-def report_failure(error: DocumentError) -> None:
-    click.echo(f"tracker: {error.path}: {error.reason}", err=True)
+JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                           help="Worker processes for reading and extraction (default: one per core).")
 
 
-def iter_read(paths, date_override: date | None, max_size_mb: int):
-    """Yield (path, Document or DocumentError) for every file under `paths`."""
-    from tracker.documents import iter_paths, read_document
+def report(result) -> None:
+    """A failed file on stderr, with its name and the reason; warnings likewise."""
+    if result.error is not None:
+        click.echo(f"tracker: {_printable(result.error.path)}: {result.error.reason}", err=True)
+    for warning in result.warnings:
+        click.echo(f"tracker: warning: {_printable(result.path)}: {warning}", err=True)
 
-    for path in iter_paths(list(paths)):
-        try:
-            yield path, read_document(path, date_override, max_size_mb * 1024 * 1024)
-        except DocumentError as error:
-            yield path, error
+
+def _printable(path: str) -> str:
+    """A file name as given, quoted when it holds control characters (newlines, escapes)."""
+    return path if path.isprintable() else repr(path)
+
+
+def _files(paths) -> list[str]:
+    from tracker.documents import iter_paths
+
+    return list(iter_paths(list(paths)))
 
 
 @main.command()
@@ -100,7 +108,8 @@ def iter_read(paths, date_override: date | None, max_size_mb: int):
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @MAX_SIZE_OPTION
-def extract(paths, date_override, output_format, max_size):
+@JOBS_OPTION
+def extract(paths, date_override, output_format, max_size, jobs):
     """Print the prices found in review files, without storing anything.
 
     PATH is a file (.txt, .html, .htm, .md), a directory (every such file below it, in
@@ -111,30 +120,25 @@ def extract(paths, date_override, output_format, max_size):
     Example:
       tracker extract reviews/ --format csv > prices.csv
     """
+    from tracker.batch import extract_paths
     from tracker.export import write_csv, write_json
-    from tracker.extract import extract_text
-
-    rows, failed = [], 0
-    for path, document in iter_read(paths, date_override, max_size):
-        if isinstance(document, DocumentError):
-            report_failure(document)
-            failed += 1
-            continue
-        warnings: list[str] = []
-        for observation in extract_text(document.text, document.date, document.title, warnings=warnings):
-            rows.append(observation.as_row() | {"document": path})
-        for warning in warnings:
-            click.echo(f"tracker: warning: {path}: {warning}", err=True)
     from tracker.observation import CSV_COLUMNS
 
+    rows, failed, documents = [], 0, 0
+    for result in extract_paths(_files(paths), date_override, max_size * 1024 * 1024, jobs):
+        report(result)
+        if result.error is not None:
+            failed += 1
+            continue
+        documents += 1
+        rows += [observation.as_row() | {"document": result.path} for observation in result.observations]
     if output_format == "csv":
         write_csv(rows, sys.stdout, CSV_COLUMNS, bom=False)
     elif output_format == "json":
         write_json(rows, sys.stdout)
     else:
         print_table(rows)
-    click.echo(f"{len(rows)} observations from {len(set(row['document'] for row in rows))} documents; "
-               f"{failed} failed", err=True)
+    click.echo(f"{len(rows)} observations from {documents} documents; {failed} failed", err=True)
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
 
@@ -171,22 +175,13 @@ def _filters(commodity=None, grade=None, price_type=None, currency=None, since=N
             "since": since, "until": until}
 
 
-def _store_identity(document):
-    """Documents are known by their absolute path; standard input by its content."""
-    import dataclasses
-    import os
-
-    if document.path == "-":
-        return dataclasses.replace(document, path=f"stdin:{document.content_hash[:16]}")
-    return dataclasses.replace(document, path=os.path.abspath(document.path))
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @DATE_OPTION
 @STORE_OPTION
 @MAX_SIZE_OPTION
-def ingest(paths, date_override, store_path, max_size):
+@JOBS_OPTION
+def ingest(paths, date_override, store_path, max_size, jobs):
     """Extract prices from review files and add them to the store.
 
     PATH is a file, a directory (every .txt, .html, .htm, .md below it) or - for
@@ -194,41 +189,23 @@ def ingest(paths, date_override, store_path, max_size):
     are skipped, a changed document at the same path replaces its earlier prices.
     Files that fail are reported with the reason; the rest are ingested (exit status 1).
     """
-    import dataclasses
+    from tracker.batch import ingest_paths
 
-    from tracker.documents import iter_paths, read_document
-    from tracker.extract import EXTRACTOR_VERSION, extract_text
-
-    counts = {"read": 0, "new": 0, "unchanged": 0, "replaced": 0, "observations": 0, "errors": 0}
+    counts = {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    added = 0
     with open_store(store_path) as store:
-        files = list(iter_paths(list(paths)))
-        show_bar = len(files) > 5 and sys.stderr.isatty()
-        with click.progressbar(files, label="ingesting", file=sys.stderr, show_pos=True,
-                               hidden=not show_bar) as bar:
-            for path in bar:
-                try:
-                    document = _store_identity(read_document(path, date_override, max_size * 1024 * 1024))
-                except DocumentError as error:
-                    report_failure(error)
-                    counts["errors"] += 1
-                    continue
-                counts["read"] += 1
-                if store.classify(document.path, document.content_hash) == "unchanged":
-                    counts["unchanged"] += 1
-                    continue
-                warnings: list[str] = []
-                observations = [dataclasses.replace(o, document=document.path) for o in
-                                extract_text(document.text, document.date, document.title, warnings=warnings)]
-                for warning in warnings:
-                    click.echo(f"tracker: warning: {path}: {warning}", err=True)
-                status = store.save(document, observations, EXTRACTOR_VERSION)
-                counts[status] += 1
-                if status != "unchanged":
-                    counts["observations"] += len(observations)
-    click.echo(f"{counts['read']} documents read: {counts['new']} new, {counts['unchanged']} unchanged, "
-               f"{counts['replaced']} replaced; {counts['observations']} observations added; "
-               f"{counts['errors']} errors", err=True)
-    if counts["errors"]:
+        files = _files(paths)
+        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr, show_pos=True,
+                               hidden=len(files) <= 5 or not sys.stderr.isatty()) as bar:
+            for result in ingest_paths(store, files, date_override, max_size * 1024 * 1024, jobs):
+                report(result)
+                counts[result.status] += 1
+                added += len(result.observations) if result.status in ("new", "replaced") else 0
+                bar.update(1)
+    read = len(files) - counts["failed"]
+    click.echo(f"{read} documents read: {counts['new']} new, {counts['unchanged']} unchanged, "
+               f"{counts['replaced']} replaced; {added} observations added; {counts['failed']} errors", err=True)
+    if counts["failed"]:
         sys.exit(EXIT_INPUT_FAILED)
 
 

@@ -16,7 +16,7 @@ from datetime import date
 
 import regex
 
-from tracker.dates import date_from_filename, find_publication_date, parse_iso_date
+from tracker.dates import date_from_filename, find_dates, find_publication_date, parse_iso_date
 from tracker.errors import DocumentError
 
 SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -38,6 +38,7 @@ class Document:
     title: str
     date: date  # publication date
     content_hash: str  # sha256 of `text`
+    source_hash: str = ""  # sha256 of the file's bytes
 
 
 def text_hash(text: str) -> str:
@@ -87,7 +88,11 @@ def _walk(top: str) -> list[str]:
 def read_document(path: str, date_override: date | None = None,
                   max_size: int = DEFAULT_MAX_SIZE) -> Document:
     """Read one file (or "-" for stdin) into a Document. Raises DocumentError naming the file."""
-    raw = _read_bytes(path, max_size)
+    return parse_document(path, read_bytes(path, max_size), date_override)
+
+
+def parse_document(path: str, raw: bytes, date_override: date | None = None) -> Document:
+    """A Document from a file's bytes: decoded, HTML turned into text, normalised and dated."""
     text = decode(raw, path)
     is_html = path.lower().endswith(HTML_SUFFIXES) or _looks_like_html(text)
     html_dates: list[str] = []
@@ -106,7 +111,7 @@ def read_document(path: str, date_override: date | None = None,
     if published is None:
         raise DocumentError(path, f"no publication date in {path}; pass --date")
     return Document(path=path, text=text, title=_short(normalise_text(title)), date=published,
-                    content_hash=text_hash(text))
+                    content_hash=text_hash(text), source_hash=hashlib.sha256(raw).hexdigest())
 
 
 def _short(title: str) -> str:
@@ -134,7 +139,7 @@ def _size_limit_reason(max_size: int) -> str:
     return f"larger than the {limit} limit, raise it with --max-size"
 
 
-def _read_bytes(path: str, max_size: int) -> bytes:
+def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     """The file's bytes; never reads more than max_size + 1 of them, so memory is bounded by the limit."""
     if path == "-":
         data = sys.stdin.buffer.read(max_size + 1)
@@ -197,7 +202,11 @@ def decode(raw: bytes, path: str = "<bytes>") -> str:
         pass
     declared = regex.search(rb"(?i)<meta[^>]{0,200}charset=[\"']?([\w-]{1,40})", raw[:4096])
     candidates = [declared.group(1).decode("ascii").lower()] if declared else []
-    from charset_normalizer import from_bytes  # only non-UTF-8 files pay for the import
+    for encoding in candidates + ["gb18030"]:  # the commonest non-UTF-8 encoding of the reviews we read
+        text = _try_decode(raw, encoding)
+        if text is not None:
+            return text
+    from charset_normalizer import from_bytes  # only files that are neither pay for the detector
 
     try:
         best = from_bytes(raw[:65536]).best()
@@ -205,21 +214,26 @@ def decode(raw: bytes, path: str = "<bytes>") -> str:
         best = None
     if best is not None and best.encoding:
         candidates.append(best.encoding.lower())
-    candidates.append("gb18030")  # the commonest non-UTF-8 encoding of the reviews we read
     for encoding in candidates:
-        encoding = "gb18030" if encoding.replace("_", "").startswith("gb") else encoding
-        if not _is_text_encoding(encoding):
-            continue
-        try:
-            text = raw.decode(encoding)
-        except (UnicodeError, LookupError, ValueError, TypeError):
-            continue
-        if encoding == "gb18030" and _cjk_share(text) < 0.2:
-            continue
-        if _plausible(text):
+        text = _try_decode(raw, encoding)
+        if text is not None:
             return text
     raise DocumentError(path, "not text in any known encoding (tried UTF-8, UTF-16, GB18030 and a detected "
                               "encoding)")
+
+
+def _try_decode(raw: bytes, encoding: str) -> str | None:
+    """The text if `encoding` turns the bytes into plausible writing, else None."""
+    encoding = "gb18030" if encoding.replace("_", "").startswith("gb") else encoding
+    if not _is_text_encoding(encoding):
+        return None
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        return None
+    if encoding == "gb18030" and _cjk_share(text) < 0.2:
+        return None
+    return text if _plausible(text) else None
 
 
 # Codecs that decode bytes but are no character set a page would be written in.
@@ -235,14 +249,15 @@ def _is_text_encoding(name: str) -> bool:
     return getattr(info, "_is_text_encoding", True) and info.name.replace("-", "_") not in _NOT_CHARSETS
 
 
+_ODD = regex.compile(r"[\p{Co}\p{Cn}\p{Cs}\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _plausible(text: str) -> bool:
     """Text a guessed encoding gave looks like writing: few private-use, unassigned or odd characters."""
     sample = text[:20000]
     if not sample:
         return False
-    odd = sum(1 for char in sample if unicodedata.category(char) in ("Co", "Cn", "Cs")
-              or char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"))
-    return odd <= len(sample) * 0.005
+    return len(_ODD.findall(sample)) <= len(sample) * 0.005
 
 
 def _cjk_share(text: str) -> float:
@@ -253,9 +268,12 @@ def _cjk_share(text: str) -> float:
                for char in letters) / len(letters)
 
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_text(text: str, path: str) -> str:
     sample = text[:20000]
-    control = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if sample and control / len(sample) > 0.01:
         raise DocumentError(path, "binary file")
     return text
@@ -278,13 +296,14 @@ def normalise_text(text: str) -> str:
 
 def guess_title(text: str) -> str:
     """The line just before the date line near the top, else the first line of some length."""
-    lines = text.split("\n")[:80]
-    for index, line in enumerate(lines[:60]):
-        if index > 0 and find_publication_date(line[:2000]):
-            candidate = lines[index - 1]
-            if len(candidate.split()) >= 3 or len(candidate) >= 12 or (len(candidate) >= 6 and not candidate.isascii()):
-                return candidate
-            break
+    lines = text.split("\n", 80)[:80]
+    head = "\n".join(line[:2000] for line in lines[:60])
+    dates = find_dates(head)
+    if dates:
+        index = head.count("\n", 0, dates[0][0])
+        candidate = lines[index - 1] if index > 0 else ""
+        if len(candidate.split()) >= 3 or len(candidate) >= 12 or (len(candidate) >= 6 and not candidate.isascii()):
+            return candidate
     for line in lines:
         if len(line.split()) >= 5 or (len(line) >= 12 and not line.isascii()):
             return line

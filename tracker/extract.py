@@ -10,7 +10,7 @@ import regex
 
 from tracker import patterns as p
 from tracker.dates import find_dates
-from tracker.documents import normalise_text
+from tracker.documents import Document, normalise_text
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
 
@@ -19,6 +19,8 @@ REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last l
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
+_DIGIT = regex.compile(r"\d")
+_SPACE = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|discount|content)", regex.IGNORECASE)
@@ -43,8 +45,18 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
 
     `text` is normalised first; observation spans and `text` refer to the normalised text.
     """
+    return _extract(normalise_text(text), published, title, registry, warnings)
+
+
+def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
+    """The observations of a document read by tracker.documents (its text is already normalised)."""
+    return [replace(observation, document=document.path) for observation in
+            _extract(document.text, document.date, document.title, None, warnings)]
+
+
+def _extract(text: str, published: date, title: str, registry: Registry | None,
+             warnings: list[str] | None) -> list[Observation]:
     registry = registry or default_registry()
-    text = normalise_text(text)
     topic = _first_commodity(registry, title) or _first_commodity(registry, text[:5000])
     found: dict[tuple, Observation] = {}
     seen_lines: set[str] = set()
@@ -188,7 +200,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 def _extract_line(line: str, line_start: int, registry: Registry, topic: str | None,
                   published: date) -> list[Observation]:
-    if not any(char.isdigit() for char in line):
+    if not _DIGIT.search(line):
         return []
     candidates = _candidates(line)
     if not candidates:
@@ -255,7 +267,7 @@ def _candidates(line: str) -> list[_Candidate]:
         currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
         if not unit or not currency_word:
             continue
-        currency = p.CURRENCIES.get(regex.sub(r"\s+", "", currency_word.casefold()).replace("$", "$"))
+        currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
         if currency is None:
             continue
         post, post1 = match.group("post"), match.group("post1")

@@ -1,7 +1,7 @@
 """The record passed between stages: one price level read from one document."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 # Column order of `tracker extract --format csv`; the store and export keep it.
@@ -45,8 +45,7 @@ class Observation:
         return (self.date, *self.series(), self.low, self.high)
 
     def as_row(self) -> dict:
-        row = asdict(self)
-        row.pop("type_from_cue")
-        row["mid"] = self.mid
-        row["date"] = self.date.isoformat()
-        return {name: row[name] for name in CSV_COLUMNS}
+        return {"date": self.date.isoformat(), "commodity": self.commodity, "grade": self.grade,
+                "price_type": self.price_type, "low": self.low, "high": self.high, "mid": self.mid,
+                "currency": self.currency, "unit": self.unit, "document": self.document, "title": self.title,
+                "text": self.text, "sentence": self.sentence}

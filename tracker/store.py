@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from tracker.documents import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Marks the file as a tracker store (PRAGMA application_id), so foreign databases are told apart.
 APPLICATION_ID = 0x54524B52  # "TRKR"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -65,8 +65,13 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    # the hash of the file's bytes lets a re-ingest skip unchanged files without decoding them
+    conn.execute("ALTER TABLE documents ADD COLUMN source_hash TEXT")
+
+
 # MIGRATIONS[n] upgrades a store at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 _OBSERVATION_INSERT = """
 INSERT INTO observations (document_id, date, commodity, grade, price_type, low, high, mid, currency,
@@ -231,6 +236,10 @@ class Store:
             return "unchanged"
         return "new"
 
+    def source_unchanged(self, path: str, source_hash: str) -> bool:
+        """Whether the file at `path` was ingested with exactly these bytes (no need to read it again)."""
+        return bool(self._query("SELECT 1 FROM documents WHERE path = ? AND source_hash = ?", (path, source_hash)))
+
     def save(self, document: Document, observations: list[Observation], extractor_version: str) -> str:
         """Store a document and its observations atomically; returns what `classify` said."""
         with self._transaction() as conn:
@@ -241,10 +250,10 @@ class Store:
                 conn.execute("DELETE FROM documents WHERE path = ?", (document.path,))
             cursor = conn.execute(
                 "INSERT INTO documents (path, content_hash, title, published, text, ingested_at, "
-                "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "extractor_version, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (document.path, document.content_hash, document.title or "", _iso_date(document.date),
                  document.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                 extractor_version))
+                 extractor_version, document.source_hash or None))
             document_id = cursor.lastrowid
             conn.executemany(_OBSERVATION_INSERT,
                              (_observation_row(document_id, obs, extractor_version) for obs in observations))

@@ -1,0 +1,147 @@
+"""Many documents at once: read and extract on every core, results in input order, store them.
+
+Reading and extraction are pure per file, so worker processes do them; the calling process keeps
+the order of the input and is the only one that writes to the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
+from tracker.errors import DocumentError
+from tracker.extract import EXTRACTOR_VERSION, extract_document
+from tracker.observation import Observation
+
+PARALLEL_FROM = 32  # fewer files than this are not worth starting worker processes for
+BATCH_FILES = 64  # files read ahead for the workers when ingesting...
+BATCH_BYTES = 64 * 1024 * 1024  # ...or this many bytes, whichever comes first: memory stays bounded
+
+
+@dataclass
+class Result:
+    path: str  # as given
+    status: str  # "extracted", "new", "replaced", "unchanged" or "failed"
+    document: Document | None = None
+    observations: list[Observation] = field(default_factory=list)
+    error: DocumentError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+@contextmanager
+def _pool(jobs: int | None, count: int):
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1 or count < PARALLEL_FROM:
+        yield None
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(min(jobs, count)) as pool:
+        yield pool
+
+
+def _parse_and_extract(item: tuple[str, bytes, date | None]) -> tuple:
+    """Worker: (path, document, observations, failure reason, warnings). Plain data, so it pickles."""
+    path, raw, date_override = item
+    try:
+        document = parse_document(path, raw, date_override)
+    except DocumentError as error:
+        return path, None, [], error.reason, []
+    warnings: list[str] = []
+    return path, document, extract_document(document, warnings), None, warnings
+
+
+def _read_and_extract(item: tuple[str, date | None, int]) -> tuple:
+    path, date_override, max_size = item
+    try:
+        raw = read_bytes(path, max_size)
+    except DocumentError as error:
+        return path, None, [], error.reason, []
+    return _parse_and_extract((path, raw, date_override))
+
+
+def _result(done: tuple, status: str) -> Result:
+    path, document, observations, reason, warnings = done
+    if reason is not None:
+        return Result(path, "failed", error=DocumentError(path, reason))
+    return Result(path, status, document, observations, warnings=warnings)
+
+
+def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
+                  jobs: int | None = None) -> Iterator[Result]:
+    """Read and extract every file, on `jobs` processes (default: every core), in input order."""
+    if "-" in paths:
+        jobs = 1  # standard input belongs to this process
+    items = ((path, date_override, max_size) for path in paths)
+    with _pool(jobs, len(paths)) as pool:
+        done = pool.imap(_read_and_extract, items, chunksize=8) if pool else map(_read_and_extract, items)
+        for item in done:
+            yield _result(item, "extracted")
+
+
+def store_path(path: str, document: Document | None = None) -> str:
+    """How the store knows a document: its absolute path; standard input by its content."""
+    if path == "-":
+        return f"stdin:{document.content_hash[:16]}" if document else "-"
+    return os.path.abspath(path)
+
+
+def ingest_paths(store, paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
+                 jobs: int | None = None) -> Iterator[Result]:
+    """Ingest every file into `store`, one transaction per document, yielding what happened to each.
+
+    A file whose bytes were ingested before is skipped unread; a changed file replaces its rows.
+    """
+    if "-" in paths:
+        jobs = 1
+    with _pool(jobs, len(paths)) as pool:
+        for batch in _batches(paths, max_size):
+            todo, results = [], {}
+            for path, raw, failure in batch:
+                if failure is not None:
+                    results[path] = Result(path, "failed", error=failure)
+                elif path != "-" and store.source_unchanged(store_path(path), hashlib.sha256(raw).hexdigest()):
+                    results[path] = Result(path, "unchanged")
+                else:
+                    todo.append((path, raw, date_override))
+            done = pool.imap(_parse_and_extract, todo, chunksize=4) if pool and len(todo) > 1 else \
+                map(_parse_and_extract, todo)
+            for item in done:
+                result = _result(item, "failed")
+                if result.document is not None:
+                    result = _save(store, result)
+                results[result.path] = result
+            for path, _, _ in batch:  # report in input order
+                yield results[path]
+
+
+def _save(store, result: Result) -> Result:
+    key = store_path(result.path, result.document)
+    document = replace(result.document, path=key)
+    observations = [replace(observation, document=key) for observation in result.observations]
+    status = store.save(document, observations, EXTRACTOR_VERSION)
+    return replace(result, status=status, document=document, observations=observations)
+
+
+def _batches(paths: Iterable[str], max_size: int) -> Iterator[list[tuple[str, bytes, DocumentError | None]]]:
+    batch, size = [], 0
+    for path in paths:
+        try:
+            raw = read_bytes(path, max_size)
+            batch.append((path, raw, None))
+            size += len(raw)
+        except DocumentError as error:
+            batch.append((path, b"", error))
+        if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
