@@ -294,6 +294,9 @@ def normalise_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_BYLINE = regex.compile(r"(?i)^(?:by|source|author|reporter|editor|来源|作者)\b")
+
+
 def guess_title(text: str) -> str:
     """The line just before the date line near the top, else the first line of some length."""
     lines = text.split("\n", 80)[:80]
@@ -302,6 +305,8 @@ def guess_title(text: str) -> str:
     if dates:
         index = head.count("\n", 0, dates[0][0])
         candidate = lines[index - 1] if index > 0 else ""
+        if _BYLINE.match(candidate) and index > 1:
+            candidate = lines[index - 2]
         if len(candidate.split()) >= 3 or len(candidate) >= 12 or (len(candidate) >= 6 and not candidate.isascii()):
             return candidate
     for line in lines:

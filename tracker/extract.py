@@ -20,6 +20,7 @@ MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 _DIGIT = regex.compile(r"\d")
+_RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
@@ -36,7 +37,6 @@ class _Candidate:
     end: int
     sep: str | None = None
     second: float | None = None  # the number after the separator, before ordering low <= high
-    both_ends: bool = False  # currency and unit written after the first number too
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
@@ -57,7 +57,8 @@ def extract_document(document: Document, warnings: list[str] | None = None) -> l
 def _extract(text: str, published: date, title: str, registry: Registry | None,
              warnings: list[str] | None) -> list[Observation]:
     registry = registry or default_registry()
-    topic = _first_commodity(registry, title) or _first_commodity(registry, text[:5000])
+    topic = _first_commodity(registry, title) or _first_commodity(registry, text[:text.find("\n")]) \
+        or _first_commodity(registry, text[:5000])
     found: dict[tuple, Observation] = {}
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
@@ -270,10 +271,8 @@ def _candidates(line: str) -> list[_Candidate]:
         currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
         if currency is None:
             continue
-        post, post1 = match.group("post"), match.group("post1")
-        high_scale = 10_000 if post == "万元" or match.group("wan2") else 1
-        # "9.6-9.8万元/吨": the 万 of the upper end scales the lower end too, unless it has its own unit
-        low_scale = 10_000 if match.group("wan") or post1 == "万元" or (not post1 and high_scale > 1) else 1
+        high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else 1
+        low_scale = 10_000 if match.group("wan") or high_scale > 1 else 1  # "9.6-9.8万元/吨"
         low = round(_number(match.group("low")) * low_scale, 6)
         high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
         second = high
@@ -284,11 +283,33 @@ def _candidates(line: str) -> list[_Candidate]:
         if match.group("between"):
             start = match.start("pre1") if match.group("pre1") else match.start("low")
         found.append(_Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
-                                match.end(), match.group("sep"), second, bool(post1)))
+                                match.end(), match.group("sep"), second))
+    found = _join_ranges(line, found)
     if p.PAYABLE_CONTEXT.search(line):
         found += _payables(line)
         found.sort(key=lambda candidate: candidate.start)
     return found
+
+
+def _join_ranges(line: str, found: list[_Candidate]) -> list[_Candidate]:
+    """A range written with the unit on both ends ("7.5万元/吨至7.6万元/吨") is one candidate.
+
+    Not after a change or a movement: "fell 5,000 yuan/mt to 415,000 yuan/mt" is a change and a level.
+    """
+    joined: list[_Candidate] = []
+    for candidate in found:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.low == previous.high and candidate.low == candidate.high \
+                and (previous.currency, previous.unit) == (candidate.currency, candidate.unit) \
+                and _RANGE_GAP.match(line, previous.end, candidate.start) \
+                and previous.low < candidate.low:
+            tail = line[max(0, previous.start - 60):previous.start]
+            if not (p.CHANGE_BEFORE.search(tail) or p.MOVEMENT_FROM.search(tail)):
+                joined[-1] = _Candidate(previous.low, candidate.high, candidate.currency, candidate.unit,
+                                        previous.start, candidate.end, "-", candidate.high)
+                continue
+        joined.append(candidate)
+    return joined
 
 
 def _payables(line: str) -> list[_Candidate]:
@@ -312,9 +333,6 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after):
-        if candidate.both_ends and candidate.sep and candidate.sep.casefold() in ("to", "至"):
-            _keep_upper_end(line, candidate)  # "fell 5,000 yuan/mt to 415,000 yuan/mt": the level is the second
-            return None
         return "change"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
@@ -324,7 +342,10 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if p.EARLIER_AFTER.match(after) or any(not p.PERIOD_AS_BASE.search(clause[:m.start()])
+    if p.COST.search(clause):
+        return "cost"
+    if p.EARLIER_AFTER.match(after) or any(p.PERIOD_POSSESSIVE.match(clause[m.end():])
+                                           or not p.PERIOD_AS_BASE.search(clause[:m.start()])
                                            for m in p.EARLIER_PERIOD.finditer(clause)):
         return "comparison"
     if p.EQUIVALENT_BEFORE.search(tail):

@@ -24,8 +24,6 @@ PRICE = regex.compile(
     (?:(?P<between>between)\s+)?
     (?:(?P<pre1>{CURRENCY_BEFORE})\s?)?
     (?P<low>{NUMBER})(?P<wan>万)?
-    (?:\s?(?P<post1>{CURRENCY_AFTER})\s?(?:/|per\s|a\s|每)\s?(?P<unit1>{UNIT})(?![A-Za-z])
-       (?=\s*+(?:-|–|—|~|to|至)\s*+(?:{CURRENCY_BEFORE}\s?)?\d))?
     (?:\s*+(?P<sep>(?(between)and|{RANGE_SEPARATOR}))\s*+
        (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?P<wan2>万)?)?
     (?![\d.])
@@ -35,7 +33,8 @@ PRICE = regex.compile(
 
 # Payables are prices in % of a reference price: "assessed higher at 70-71.5%".
 PERCENT = regex.compile(
-    rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})%?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?\s?%", FLAGS)
+    rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc)?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?"
+    rf"\s?(?:%|pc\b|per\s?cent\b)", FLAGS)
 PAYABLE_CONTEXT = regex.compile(r"payable|计价系数", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
@@ -50,7 +49,7 @@ CHANGE_BEFORE = regex.compile(
         |\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:rise|drop|fall|increase|decrease|decline|gain|loss
           |dip|jump|hike|cut|change|premium|discount|spread|difference|surcharge)s?\s+(?:of|by|was|were|at)
         |\b(?:premiums?|discounts?|spreads?)\s+(?:of|at|were|was|stood\s+at)
-        |涨|跌|上涨|下跌|上调|下调|增加|减少|下降|上升|涨幅|跌幅|降|升|差价)
+        |涨|跌|上涨|下跌|上调|下调|增加|减少|下降|上升|涨幅|跌幅|降|升|差价|升水|贴水)
        \s*(?:around|about|roughly|nearly|some|approximately|over|约|了)?\s*$""", FLAGS | regex.VERBOSE)
 # "26 yuan/mt lower MoM", "a 500 yuan/mt dip"
 CHANGE_AFTER = regex.compile(
@@ -68,12 +67,15 @@ COMPARISON_BEFORE = regex.compile(
     r"(?:(?:an?|the|its|their|about|around|roughly|nearly|average|levels?|prices?|of|at)\s+){0,3}|较|比)$",
     FLAGS)
 EARLIER_PERIOD = regex.compile(
-    r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|session|year|period|quarter)"
+    r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|working\s+day|session|year|period"
+    r"|quarter|monday|tuesday|wednesday|thursday|friday)"
     r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
     r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
 # "higher than last week at 76,000", "unchanged from a week earlier at $905/t": the period is the
 # comparison base and the price that follows is current.
 PERIOD_AS_BASE = regex.compile(r"(?:\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|over|since)\s+|较|比)$", FLAGS)
+# "from last Thursday's 388,000", "较上周同期的124,900元/吨": the level of the earlier period itself
+PERIOD_POSSESSIVE = regex.compile(r"^\S{0,6}?(?:'s|’s|的)", FLAGS)
 CURRENT_PERIOD = regex.compile(r"\b(?:this|the\s+current)\s+(?:week|month)\b|\btoday\b|本周|本月|今日|目前|当前", FLAGS)
 EARLIER_AFTER = regex.compile(
     r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
@@ -82,13 +84,17 @@ EARLIER_AFTER = regex.compile(
 # "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
 EQUIVALENT_BEFORE = regex.compile(
     r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
+# "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
+COST = regex.compile(r"\b(?:costs?|margins?|profits?|losses)\b|成本|利润", FLAGS)
 # "above 110,000 yuan/mt": a bound, not a level.
 BOUND_BEFORE = regex.compile(
     r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond)"
     r"|超过|高于|低于|不低于|不高于)\s*$", FLAGS)
 BOUND_AFTER = regex.compile(r"^\s*(?:以上|以下|上方|下方|or\s+(?:more|above|higher|less|below|lower))", FLAGS)
-FORECAST = regex.compile(r"\b(?:forecasts?|forecasting|scenarios?|projected|projections?|predicted)\b|预测|预计",
-                         FLAGS)
+FORECAST = regex.compile(
+    r"\b(?:forecasts?|forecasting|scenarios?|projected|projections?|predicted|expects?|expected|anticipates?"
+    r"|likely\s+to|next\s+(?:week|month|quarter|year)|in\s+the\s+coming|to\s+test|by\s+the\s+end\s+of)\b"
+    r"|预测|预计|预期|有望|下周|下月", FLAGS)
 
 # Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
 KIND_CUES = regex.compile(
@@ -97,15 +103,18 @@ KIND_CUES = regex.compile(
           (?:transactions?|deals?|trades?|trading))
     | (?P<assessment>quotation\s+range|quoted\s+in\s+(?:a|the)\s+range|price\s+range
           |SMM(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:quotes?|quotations?|quoted|prices?)
+          |index\s+(?:[\w-]+\s+){0,3}?(?:closed|finished|settled|ended)
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
-          |中间价|均价|报价区间|指数|报(?!价))
+          |中间价|均价|报价区间|指数|报价|报)
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|willing\s+to\s+(?:pay|buy)|采购意向|询价|买价|接受)
+          |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
+          |采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|concluded|concluding|closed|opened|finished|settled|auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
-    | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|target\s+prices?
-          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|报价|挂牌价?|出厂价)
+    | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
+          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价
+          |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
 
 # Grade qualifiers, longest first.
