@@ -289,8 +289,47 @@ NOT_PRICES = [
                  id="last-week-then-this-week-zh")
 ]
 
+# Tables: pasted rows with "|" cells (HTML tables are read into the same shape).
+TABLES = [
+    pytest.param("Chinese spot prices (yuan/mt, ex-works)\nProduct | Price range | Average | Change\n"
+                 "Battery-grade lithium carbonate | 63,000-64,500 | 63,750 | +500\n"
+                 "Cobalt sulphate (Co≥20.5%) | 48,500-50,000 | 49,250 | -250",
+                 [price(LC, "assessment", 63000, 64500), price(CS, "assessment", 48500, 50000)],
+                 id="caption-unit"),
+    pytest.param("Product | Price range | Unit | Change\n"
+                 "Spodumene concentrate (SC6, CIF China) | 640-665 | USD/mt | +10",
+                 [price(SP, "assessment", 640, 665, "USD")], id="unit-cell"),
+    pytest.param("Price | Unit | June 29 | Previous |\n"
+                 "Spodumene min 6% Li2O, cif China | $/tonne | 4,500-4,800 | 4,400-4,700 |",
+                 [price(SP, "assessment", 4500, 4800, "USD")], id="previous-column-skipped"),
+    pytest.param("Home | News | Prices | Contact", [], id="menu-is-no-table"),
+]
+
+# Wordings met on reviews the rules were not written from.
+UNSEEN = [
+    pytest.param("SMM cobalt chloride prices rose by 2,000 yuan/mt to 106,000-111,000 yuan/mt.",
+                 [price("cobalt_chloride", "assessment", 106000, 111000)], id="rose-by-to-range"),
+    pytest.param("Cobalt hydroxide payables were assessed at 59-61pc of the standard-grade cobalt price.",
+                 [price(CI, "assessment", 59, 61, None, "%")], id="pc-payables"),
+    pytest.param("SMM expects Co3O4 prices to test 350,000 yuan/mt in the coming weeks.", [], id="expects-forecast"),
+    pytest.param("Refined cobalt rose to 400,000 yuan/mt, up 6,000 yuan/mt from last Thursday's 394,000 yuan/mt.",
+                 [price(RC, "assessment", 400000)], id="from-last-thursdays"),
+    pytest.param("电解镍价格为123,500元/吨,较上周同期的124,900元/吨下跌1,400元/吨。",
+                 [price("refined_nickel", "assessment", 123500)], id="zh-last-weeks-level"),
+    pytest.param("金川镍现货升水2,300元/吨。", [], id="zh-premium"),
+    pytest.param("The cost of producing nickel sulphate from MHP rose to about 28,900 yuan/mt.", [], id="cost"),
+    pytest.param("Cathode makers were only prepared to pay 325,000-330,000 yuan/mt for lithium cobalt oxide.",
+                 [price("lithium_cobalt_oxide", "bid", 325000, 330000)], id="prepared-to-pay"),
+    pytest.param("Smelters asked 29,000-29,200 yuan/mt for nickel sulphate.",
+                 [price("nickel_sulphate", "offer", 29000, 29200)], id="asked"),
+    pytest.param("电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "assessment", 74500, 77200)],
+                 id="zh-publisher-quote"),
+    pytest.param("盐厂对电池级硫酸镍的报价在2.88-2.90万元/吨。", [price("nickel_sulphate", "offer", 28800, 29000)],
+                 id="zh-smelter-quote"),
+]
+
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \
-    NOT_PRICES
+    NOT_PRICES + TABLES + UNSEEN
 
 
 @pytest.mark.parametrize(("text", "expected"), EXAMPLES)

@@ -336,7 +336,7 @@ def _html_date(values: list[str]) -> date | None:
 
 SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "button", "form",
         "xmp", "noembed", "noframes", "title"}
-BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
          "section", "article", "aside", "header", "footer", "main", "dt", "dd", "dl", "table",
          "blockquote", "pre", "hr", "figcaption", "title"}
 
@@ -375,6 +375,8 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
             skipping -= tag in SKIP
             if tag in BLOCK:
                 parts.append("\n")
+            elif tag in ("td", "th") and not skipping:
+                parts.append(" | ")  # a table row stays one line, its cells separated as in pasted tables
             if not skipping and element.tail:
                 parts.append(_html_space(element.tail))
     return "".join(parts), title, datetimes

@@ -13,6 +13,7 @@ from tracker.dates import find_dates
 from tracker.documents import Document, normalise_text
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
+from tracker.tables import TableReader, is_table_row
 
 EXTRACTOR_VERSION = "1"
 REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
@@ -62,11 +63,19 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
     found: dict[tuple, Observation] = {}
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
+    tables = TableReader()
     for line_start, line in _pieces(text):
         key = line.casefold()
         if key in seen_lines:  # repeated headlines and blocks count once
             continue
         seen_lines.add(key)
+        if is_table_row(line):
+            observation = _table_row(tables, line, line_start, registry, section_date)
+            if observation is not None:
+                _merge(found, replace(observation, title=title))
+                continue
+        else:
+            tables.other_line(line)
         if p.SECTION_HEAD.match(line):
             section_topic = _first_commodity(registry, line) or topic
             section_date, secondary = published, line_start > 0
@@ -83,6 +92,22 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
         for observation in observations:
             _merge(found, replace(observation, title=title))
     return list(found.values())
+
+
+def _table_row(tables: TableReader, line: str, line_start: int, registry: Registry,
+               published: date) -> Observation | None:
+    row = tables.row(line)
+    if row is None:
+        return None
+    start, end, low, high, currency, unit, first_cell = row
+    mentions = [m for m in registry.mentions(first_cell) if not _is_context_only(first_cell, m)]
+    named = [m for m in mentions if not m.weak] or mentions
+    if not named:
+        return None
+    return Observation(date=published, commodity=named[0].commodity, grade=_grade(first_cell, []),
+                       price_type="assessment", low=low, high=high, currency=currency, unit=unit,
+                       text=line[start:end], sentence=line.strip()[:MAX_SENTENCE], start=line_start + start,
+                       end=line_start + end)
 
 
 def _pieces(text: str):

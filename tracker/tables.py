@@ -1,0 +1,82 @@
+"""Prices in tables: rows whose cells are separated by "|" (pasted tables; HTML tables read that way).
+
+A row gives one observation: the commodity named in its first cell, the first price cell that is
+not a previous, change or average column, and the unit printed in the row, in its column's header
+or in the caption line just above the table.
+"""
+from __future__ import annotations
+
+import regex
+
+from tracker import patterns as p
+
+_SPAN = r"(?:-|–|—|~|至)"
+PRICE_CELL = regex.compile(
+    rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?P<wan>万)?"
+    rf"(?:\s*{_SPAN}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?"
+    rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?(?:/|per\s)\s?{p.UNIT}))?\s*$", p.FLAGS)
+UNIT_TEXT = regex.compile(
+    rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?(?:/|per\s)\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
+    p.FLAGS)
+# columns that hold another date's level, a change or an average rather than the price itself
+SKIP_COLUMN = regex.compile(r"previous|prior|last|change|chg|\+/-|avg|average|mean|mid|涨跌|上周|均价|前值|环比",
+                            p.FLAGS)
+
+
+def is_table_row(line: str) -> bool:
+    return line.count("|") >= 2
+
+
+def unit_in(text: str) -> tuple[str, str] | None:
+    """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨"), if any."""
+    match = UNIT_TEXT.search(text)
+    if not match:
+        return None
+    currency = p.CURRENCIES.get("".join(match.group("currency").casefold().split()))
+    return (currency, p.UNITS[match.group("unit").casefold()]) if currency else None
+
+
+class TableReader:
+    """Reads a document's lines in order, remembering captions and headers across rows."""
+
+    def __init__(self):
+        self.caption: tuple[str, str] | None = None
+        self.header: list[str] | None = None
+
+    def other_line(self, line: str) -> None:
+        """A line that is not a table row: a possible caption; any table before it has ended."""
+        self.caption = unit_in(line)
+        self.header = None
+
+    def row(self, line: str) -> tuple[int, int, float, float, str, str, str] | None:
+        """(start, end, low, high, currency, unit, first cell) of the row's price, or None."""
+        cells, starts, position = [], [], 0
+        for cell in line.split("|"):
+            cells.append(cell)
+            starts.append(position)
+            position += len(cell) + 1
+        prices = [PRICE_CELL.match(cell) for cell in cells]
+        if not any(prices[1:]):
+            self.header = [cell.strip() for cell in cells]
+            return None
+        row_unit = next((unit_in(cell) for cell in cells[1:] if not PRICE_CELL.match(cell) and unit_in(cell)), None)
+        for index, match in enumerate(prices):
+            if index == 0 or match is None:
+                continue
+            heading = self.header[index] if self.header and index < len(self.header) else ""
+            if SKIP_COLUMN.search(heading):
+                continue
+            unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) or row_unit \
+                or (unit_in(heading) if heading else None) or self.caption
+            if unit is None:
+                return None
+            if match.group("pre"):
+                unit = (p.CURRENCIES[match.group("pre").casefold()], unit[1])
+            scale = 10_000 if match.group("wan2") or match.group("wan") or \
+                "万" in (match.group("unit_text") or heading or "") else 1
+            low = round(float(match.group("low").replace(",", "")) * scale, 6)
+            high = round(float(match.group("high").replace(",", "")) * scale, 6) if match.group("high") else low
+            start = starts[index] + len(cells[index]) - len(cells[index].lstrip())
+            end = starts[index] + len(cells[index].rstrip())
+            return start, end, min(low, high), max(low, high), unit[0], unit[1], cells[0]
+        return None
