@@ -40,12 +40,12 @@ class TableReader:
     """Reads a document's lines in order, remembering captions and headers across rows."""
 
     def __init__(self):
-        self.caption: tuple[str, str] | None = None
+        self.caption = ""  # the line before the table; its unit is looked up only when a row needs it
         self.header: list[str] | None = None
 
     def other_line(self, line: str) -> None:
         """A line that is not a table row: a possible caption; any table before it has ended."""
-        self.caption = unit_in(line)
+        self.caption = line
         self.header = None
 
     def row(self, line: str) -> tuple[int, int, float, float, str, str, str] | None:
@@ -67,7 +67,7 @@ class TableReader:
             if SKIP_COLUMN.search(heading):
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) or row_unit \
-                or (unit_in(heading) if heading else None) or self.caption
+                or (unit_in(heading) if heading else None) or unit_in(self.caption)
             if unit is None:
                 return None
             if match.group("pre"):
