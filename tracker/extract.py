@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -11,6 +11,7 @@ import regex
 from tracker import patterns as p
 from tracker.dates import find_dates
 from tracker.documents import Document, normalise_text
+from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
 from tracker.tables import TableReader, is_table_row
@@ -100,7 +101,7 @@ def _table_row(tables: TableReader, line: str, line_start: int, registry: Regist
     if row is None:
         return None
     start, end, low, high, currency, unit, first_cell = row
-    mentions = [m for m in registry.mentions(first_cell) if not _is_context_only(first_cell, m)]
+    mentions = [m for m in registry.mentions(first_cell) if not is_context_only(first_cell, m)]
     named = [m for m in mentions if not m.weak] or mentions
     if not named:
         return None
@@ -139,78 +140,10 @@ def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
 
 
 def _first_commodity(registry: Registry, text: str) -> str | None:
-    mentions = [m for m in registry.mentions(text) if not _is_context_only(text, m)]
+    mentions = [m for m in registry.mentions(text) if not is_context_only(text, m)]
     strong = [m for m in mentions if not m.weak]
     chosen = strong or mentions
     return chosen[0].commodity if chosen else None
-
-
-def _is_context_only(text: str, mention: Mention) -> bool:
-    """Feedstock ("made from MHP") or an industry ("Co3O4 makers"): not the commodity priced."""
-    before = text[max(0, mention.start - 40):mention.start]
-    after = text[mention.end:mention.end + 60]
-    return bool(p.FEEDSTOCK_BEFORE.search(before) or p.FEEDSTOCK_AFTER.match(after)
-                or p.INDUSTRY_AFTER.match(after))
-
-
-class _MentionIndex:
-    """The mentions of one line, with what each price asks of them answered by bisection.
-
-    What depends on a mention alone (context-only? feedstock?) is computed once per line, so a
-    line dense with prices and names costs n log n, not n squared.
-    """
-
-    def __init__(self, line: str, mentions: list[Mention]):
-        self.mentions = mentions  # in text order, not overlapping
-        self.starts = [m.start for m in mentions]
-        self.usable = [not _is_context_only(line, m) for m in mentions]
-        strong = [u and not m.weak for u, m in zip(self.usable, mentions, strict=True)]
-        self._previous = {False: self._scan(self.usable, -1), True: self._scan(strong, -1)}
-        self._next = {False: self._scan(self.usable, 1), True: self._scan(strong, 1)}
-        self._feedstock: dict[str, tuple[list[int], list[Mention]]] = {}  # by commodity, in text order
-        for m in mentions:
-            if p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or \
-                    p.FEEDSTOCK_AFTER.match(line[m.end:m.end + 16]):
-                starts, found = self._feedstock.setdefault(m.commodity, ([], []))
-                starts.append(m.start)
-                found.append(m)
-
-    @staticmethod
-    def _scan(flags: list[bool], step: int) -> list[int]:
-        """For each i in 0..n: step -1, the last j < i with flags[j] (or -1); step 1, the first j >= i (or n)."""
-        n = len(flags)
-        result = [0] * (n + 1)
-        nearest = -1 if step < 0 else n
-        for i in (range(n + 1) if step < 0 else range(n, -1, -1)):
-            if step > 0 and i < n and flags[i]:
-                nearest = i
-            result[i] = nearest
-            if step < 0 and i < n and flags[i]:
-                nearest = i
-        return result
-
-    def last(self, start: int, end: int, strong: bool) -> Mention | None:
-        """The last usable mention (strong: and not weak) that starts in [start, end)."""
-        j = self._previous[strong][bisect_left(self.starts, end)]
-        return self.mentions[j] if j >= 0 and self.starts[j] >= start else None
-
-    def first(self, start: int, end: int, strong: bool) -> Mention | None:
-        """The first usable mention (strong: and not weak) that starts in [start, end)."""
-        j = self._next[strong][bisect_left(self.starts, start)]
-        return self.mentions[j] if j < len(self.mentions) and self.starts[j] < end else None
-
-    def between(self, start: int, end: int) -> range:
-        """Indexes of the mentions that start in [start, end)."""
-        return range(bisect_left(self.starts, start), bisect_left(self.starts, max(start, end)))
-
-    def feedstock(self, start: int, end: int) -> list[Mention]:
-        """The first feedstock mention of each commodity named in [start, end), in text order."""
-        found = []
-        for starts, mentions in self._feedstock.values():
-            i = bisect_left(starts, start)
-            if i < len(starts) and starts[i] < end:
-                found.append(mentions[i])
-        return sorted(found, key=lambda m: m.start)
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
@@ -234,7 +167,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
     results = []
     sentences = _sentences(line)
     sentence_starts = [start for start, _ in sentences]
-    index = _MentionIndex(line, registry.mentions(line))
+    index = MentionIndex(line, registry.mentions(line))
     per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
     previous_end, previous_skipped = -1, False
     for candidate in candidates:
@@ -352,7 +285,7 @@ def _payables(line: str) -> list[_Candidate]:
     return found
 
 
-def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, index: _MentionIndex,
+def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, index: MentionIndex,
                  previous_was_comparison: bool, forecast: bool) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
@@ -394,7 +327,7 @@ def _keep_upper_end(line: str, candidate: _Candidate) -> None:
     candidate.sep = None
 
 
-def _commodity(line: str, candidate: _Candidate, index: _MentionIndex, s_start: int, s_end: int,
+def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int, s_end: int,
                full_start: int) -> tuple[Mention | None, list[Mention]]:
     """The commodity a price belongs to, and any feedstock named before it in its sentence."""
     feedstock = index.feedstock(s_start, candidate.start)
