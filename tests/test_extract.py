@@ -326,6 +326,20 @@ UNSEEN = [
                  id="zh-publisher-quote"),
     pytest.param("盐厂对电池级硫酸镍的报价在2.88-2.90万元/吨。", [price("nickel_sulphate", "offer", 28800, 29000)],
                  id="zh-smelter-quote"),
+    pytest.param("Lithium hydroxide rose this week. High-nickel cathode buyers countered at 141,000 yuan/mt.",
+                 [price("lithium_hydroxide", "bid", 141000)], id="high-nickel-cathode-is-no-nickel"),
+    pytest.param("Cobalt sulphate rose. Smelters relying on cobalt intermediates lifted offers to 98,000 yuan/mt.",
+                 [price(CS, "offer", 98000)], id="relying-on-feedstock"),
+    pytest.param("三元前驱体企业对硫酸镍的采购意向价在3.1万元/吨左右。", [price("nickel_sulphate", "bid", 31000)],
+                 id="zh-industry-glued"),
+    pytest.param("MHP was in demand: one producer offered at 90% of LME nickel, refiners bid 87.5-88%.",
+                 [price("nickel_intermediate", "offer", 90, 90, None, "%"),
+                  price("nickel_intermediate", "bid", 87.5, 88, None, "%")], id="payable-of-reference"),
+    pytest.param("A 200t lithium carbonate deal was concluded at Yn152,800/t by the end of the session.",
+                 [price(LC, "transaction", 152800)], id="end-of-session-is-no-forecast"),
+    pytest.param("Cobalt sulphate prices could test 100,000 yuan/mt.", [], id="could-test"),
+    pytest.param("The spread between lithium carbonate and hydroxide narrowed to 12,000 yuan/mt.", [], id="spread"),
+    pytest.param("MHP payables held; MHP contains about 1.5% cobalt.", [], id="composition-percent"),
 ]
 
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \

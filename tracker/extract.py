@@ -187,7 +187,8 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         previous_end, previous_skipped = candidate.end, skip == "comparison"
         if skip:
             continue
-        mention, feedstock = _commodity(line, candidate, index, s_start, s_end, full_start)
+        earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
+        mention, feedstock = _commodity(line, candidate, index, s_start, s_end, full_start, earlier, topic)
         commodity = mention.commodity if mention else topic
         # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
         if mention and window_start <= mention.start < candidate.start:
@@ -328,25 +329,56 @@ def _keep_upper_end(line: str, candidate: _Candidate) -> None:
 
 
 def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int, s_end: int,
-               full_start: int) -> tuple[Mention | None, list[Mention]]:
-    """The commodity a price belongs to, and any feedstock named before it in its sentence."""
+               full_start: int, earlier_sentences: list[tuple[int, int]],
+               topic: str | None) -> tuple[Mention | None, list[Mention]]:
+    """The commodity a price belongs to, and any feedstock named before it in its sentence.
+
+    None means the topic: when the sentence names no commodity and the nearest earlier sentence that
+    names any names the topic, the price is the topic's, not that of a commodity mentioned in passing.
+    """
     feedstock = index.feedstock(s_start, candidate.start)
-    if candidate.unit != "%":
-        for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
-            m = index.mentions[i]
-            if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]):
-                return m, feedstock
-    # "X payable, % of Y's price, was 70%": X, not the reference Y
-    nearest = index.first if candidate.unit == "%" else index.last
-    for found in (lambda: nearest(s_start, candidate.start, strong=True),
-                  lambda: index.last(full_start, s_start, strong=True),  # ";" clauses share their subject
-                  lambda: nearest(s_start, candidate.start, strong=False),
-                  lambda: index.last(0, s_start, strong=True),  # earlier sentences of the paragraph
-                  lambda: index.last(0, s_start, strong=False)):
-        mention = found()
+    if candidate.unit == "%":
+        return _payable_commodity(line, candidate, index, s_start, topic), feedstock
+    for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
+        m = index.mentions[i]
+        if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]):
+            return m, feedstock
+    for strong in (True, False):
+        mention = index.last(s_start, candidate.start, strong) or \
+            (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
+        if mention is not None:
+            return mention, feedstock
+        if strong and topic and _topic_in_context(index, earlier_sentences, topic):
+            return None, feedstock
+    for a, b in earlier_sentences:  # the nearest earlier sentence of the paragraph that names one
+        mention = index.last(a, b, strong=True) or index.last(a, b, strong=False)
         if mention is not None:
             return mention, feedstock
     return None, feedstock
+
+
+def _topic_in_context(index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
+    """Whether the nearest earlier sentence naming any commodity names the topic (perhaps in passing)."""
+    for a, b in earlier_sentences:
+        named = {index.mentions[i].commodity for i in index.between(a, b)}
+        if named:
+            return topic in named
+    return False
+
+
+def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int,
+                       topic: str | None) -> Mention | None:
+    """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
+    usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start
+              and not p.PAYABLE_REFERENCE_BEFORE.search(line[max(0, m.start - 60):m.start])]
+    in_sentence = [m for m in usable if m.start >= s_start]
+    for pool in ([m for m in in_sentence if not m.weak], in_sentence):
+        if pool:
+            return pool[0]
+    earlier = [m for m in usable if m.start < s_start]
+    if topic and any(m.commodity == topic for m in earlier):
+        return None
+    return next((m for m in reversed(earlier) if not m.weak), earlier[-1] if earlier else None)
 
 
 def _full_sentence_start(line: str, s_start: int) -> int:

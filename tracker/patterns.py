@@ -35,12 +35,20 @@ PRICE = regex.compile(
 PERCENT = regex.compile(
     rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc)?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?"
     rf"\s?(?:%|pc\b|per\s?cent\b)", FLAGS)
-PAYABLE_CONTEXT = regex.compile(r"payable|计价系数", FLAGS)
+PAYABLE_CONTEXT = regex.compile(
+    r"payable|计价系数"
+    r"|%\s*of\s+(?:the\s+)?(?:LME|SMM|MB|Fastmarkets|Metal\s+Bulletin|standard|reference|[\w-]+\s+(?:price|index))",
+    FLAGS)
+# "90% of LME nickel", "against SMM refined cobalt": the reference a payable is a share of
+PAYABLE_REFERENCE_BEFORE = regex.compile(
+    r"(?:%\s*(?:payable\s+)?of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,3}$", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
-    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|rise|increase|decrease|drop|fall|gain|YoY|MoM|WoW|year)\b", FLAGS)
+    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
+    r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down)\b", FLAGS)
 # "the cobalt content was 30%": a composition, not a payable
-PERCENT_COMPOSITION = regex.compile(r"\b(?:content|grade|purity|moisture|concentration|share|rate)\b", FLAGS)
+PERCENT_COMPOSITION = regex.compile(
+    r"\b(?:content|contains?|containing|grade|purity|moisture|concentration|share|rate)\b", FLAGS)
 
 # "up 1,000 yuan/mt", "fell by $0.5/lb", "a loss of 1370 yuan/mt", "下跌90美元/吨"
 CHANGE_BEFORE = regex.compile(
@@ -85,7 +93,9 @@ EARLIER_AFTER = regex.compile(
 EQUIVALENT_BEFORE = regex.compile(
     r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
 # "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
-COST = regex.compile(r"\b(?:costs?|margins?|profits?|losses)\b|成本|利润", FLAGS)
+COST = regex.compile(
+    r"\b(?:costs?|margins?|profits?|losses|spreads?|differentials?|premiums?|discounts?)\b|成本|利润|价差|升水|贴水",
+    FLAGS)
 # "above 110,000 yuan/mt": a bound, not a level.
 BOUND_BEFORE = regex.compile(
     r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond)"
@@ -93,7 +103,9 @@ BOUND_BEFORE = regex.compile(
 BOUND_AFTER = regex.compile(r"^\s*(?:以上|以下|上方|下方|or\s+(?:more|above|higher|less|below|lower))", FLAGS)
 FORECAST = regex.compile(
     r"\b(?:forecasts?|forecasting|scenarios?|projected|projections?|predicted|expects?|expected|anticipates?"
-    r"|likely\s+to|next\s+(?:week|month|quarter|year)|in\s+the\s+coming|to\s+test|by\s+the\s+end\s+of)\b"
+    r"|likely\s+to|next\s+(?:week|month|quarter|year)|in\s+the\s+coming|to\s+test"
+    r"|(?:could|may|might)\s+(?:\w+\s+)?(?:test|reach|hit|touch|climb|rise|fall|drop)"
+    r"|by\s+the\s+end\s+of(?!\s+the\s+(?:session|day|trading))|by\s+(?:year-end|the\s+year\s+end))\b"
     r"|预测|预计|预期|有望|下周|下月", FLAGS)
 
 # Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
@@ -107,12 +119,14 @@ KIND_CUES = regex.compile(
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
           |中间价|均价|报价区间|指数|报价|报)
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
+          |counter-?offers?|countered|counter-?bids?
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|concluded|concluding|closed|opened|finished|settled|auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
     | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
+          |target(?:s|ed|ing)?|(?:willing|prepared|ready|looking)\s+to\s+sell|ex-works\s+prices?
           |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
@@ -131,14 +145,15 @@ GRADE = regex.compile(
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
-    r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using)\s+$",
-    FLAGS)
+    r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using"
+    r"|(?:relying|reliant|based|fed)\s+on)\s+$", FLAGS)
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
-    r"""^(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?|plants?
+    r"""^(?:(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?|plants?
        |companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
-       |demand|capacity|output|production|inventor(?:y|ies)|feedstock|企业|厂家?)\b""",
+       |demand|capacity|output|production|inventor(?:y|ies)|feedstock)\b
+       |\s*(?:企业|厂家|厂商|工厂|厂))""",
     FLAGS | regex.VERBOSE)
 # "... $1,200/mt for SC6": a commodity named right after the price.
 FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)

@@ -46,8 +46,10 @@ class Registry:
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
                 self._canonical.get(word[:-2])
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
-            neighbours = text[match.start() - 1:match.start()] + text[match.end():match.end() + 1]
-            if entry and entry[1] and "-" in neighbours:
+            # and "high-nickel cathode" is a cathode, not nickel cathode
+            before = text[max(0, match.start() - 2):match.start()]
+            hyphen_before = len(before) == 2 and before[1] == "-" and before[0].isalpha()
+            if entry and (hyphen_before or (entry[1] and text[match.end():match.end() + 1] == "-")):
                 continue
             if entry:
                 found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
