@@ -340,6 +340,15 @@ UNSEEN = [
     pytest.param("Cobalt sulphate prices could test 100,000 yuan/mt.", [], id="could-test"),
     pytest.param("The spread between lithium carbonate and hydroxide narrowed to 12,000 yuan/mt.", [], id="spread"),
     pytest.param("MHP payables held; MHP contains about 1.5% cobalt.", [], id="composition-percent"),
+    pytest.param("Battery-grade lithium carbonate was quoted at 96,800-99,600 yuan/mt.",
+                 [price(LC, "assessment", 96800, 99600)], id="was-quoted-by-the-publisher"),
+    pytest.param("Lithium carbonate rose 4,310 yuan/mt and 4,250 yuan/mt WoW respectively.", [],
+                 id="list-of-changes"),
+    pytest.param("Cobalt tetroxide: cost pressure stayed high and offers were concentrated at 340,000 yuan/mt.",
+                 [price("cobalt_tetroxide", "offer", 340000)], id="cost-then-offers"),
+    pytest.param("Zinc processing fees slid to 1,500 yuan/mt for cobalt sulphate makers.", [], id="fees"),
+    pytest.param("印尼高冰镍到厂价135,200元/镍吨。", [price("nickel_matte", "assessment", 135200)],
+                 id="zh-per-tonne-of-nickel"),
 ]
 
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \

@@ -169,12 +169,12 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
     sentence_starts = [start for start, _ in sentences]
     index = MentionIndex(line, registry.mentions(line))
     per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
-    previous_end, previous_skipped = -1, False
+    previous_end, previous_skip = -1, None
     for candidate in candidates:
         at = bisect_right(sentence_starts, candidate.start) - 1
         s_start, s_end = sentences[at] if at >= 0 and candidate.start < sentences[at][1] else (0, len(line))
         if previous_end < s_start:
-            previous_end, previous_skipped = -1, False
+            previous_end, previous_skip = -1, None
         window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
         before = line[window_start:candidate.start]
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
@@ -182,9 +182,9 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             per_sentence[(s_start, s_end)] = (sentence, bool(p.FORECAST.search(sentence[:2000])),
                                               _full_sentence_start(line, s_start))
         sentence, forecast, full_start = per_sentence[(s_start, s_end)]
-        skip = _not_a_level(line, candidate, before, s_end, index, previous_skipped and previous_end >= 0,
+        skip = _not_a_level(line, candidate, before, s_end, index, previous_skip if previous_end >= 0 else None,
                             forecast)
-        previous_end, previous_skipped = candidate.end, skip == "comparison"
+        previous_end, previous_skip = candidate.end, skip
         if skip:
             continue
         earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
@@ -199,7 +199,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             continue
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
             commodity = "nickel_intermediate"
-        price_type, from_cue = _price_type(before)
+        price_type, from_cue = _price_type(before, line[s_start:candidate.start])
         results.append(Observation(
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
             low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
@@ -287,11 +287,12 @@ def _payables(line: str) -> list[_Candidate]:
 
 
 def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, index: MentionIndex,
-                 previous_was_comparison: bool, forecast: bool) -> str | None:
+                 previous_skip: str | None, forecast: bool) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
-    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after):
+    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or \
+            (previous_skip == "change" and p.LIST_GAP.match(before)):
         return "change"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
@@ -301,7 +302,8 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if p.COST.search(clause):
+    costs = list(p.COST.finditer(clause))
+    if costs and not p.KIND_CUES.search(clause, costs[-1].end()):  # "costs rose and offers were at" is a price
         return "cost"
     if p.EARLIER_AFTER.match(after) or any(p.PERIOD_POSSESSIVE.match(clause[m.end():])
                                            or not p.PERIOD_AS_BASE.search(clause[:m.start()])
@@ -313,7 +315,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
         return "bound"
     if forecast:  # FORECAST in the first 2,000 characters of the sentence
         return "forecast"
-    if previous_was_comparison and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
+    if previous_skip == "comparison" and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
             not p.CURRENT_PERIOD.search(before) and \
             not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
@@ -385,12 +387,14 @@ def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str) -> tuple[str, bool]:
-    kind = None
+def _price_type(before: str, sentence_before: str) -> tuple[str, bool]:
+    kind, match = None, None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
     if kind is None or kind == "neutral":
         return "assessment", False
+    if match.group().casefold() == "quoted" and not p.SELLER.search(sentence_before):
+        return "assessment", True  # "battery-grade lithium carbonate was quoted at": the publisher's quotation
     return kind, True
 
 

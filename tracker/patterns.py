@@ -13,7 +13,7 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
 UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?|dmtu"
-        r"|吨|磅|千克|公斤)")
+        r"|(?:镍|钴|金属)?吨|磅|千克|公斤)")
 RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
 
 # A price: optional currency, a number, optionally a range, currency, per-unit.
@@ -94,8 +94,14 @@ EQUIVALENT_BEFORE = regex.compile(
     r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
 # "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
 COST = regex.compile(
-    r"\b(?:costs?|margins?|profits?|losses|spreads?|differentials?|premiums?|discounts?)\b|成本|利润|价差|升水|贴水",
-    FLAGS)
+    r"\b(?:costs?|margins?|profits?|losses|spreads?|differentials?|premiums?|discounts?|(?:processing\s+)?fees?"
+    r"|charges?)\b|成本|利润|价差|升水|贴水|加工费", FLAGS)
+# "up 4,310 yuan/mt and 4,250 yuan/mt WoW respectively": a second change in a list of changes
+LIST_GAP = regex.compile(r"^\s*(?:,|and|or|、|和)\s*(?:and\s+)?$", FLAGS)
+# "X was quoted at": the publisher's own quotation unless a seller is the one quoting
+SELLER = regex.compile(
+    r"\b(?:smelters?|producers?|sellers?|traders?|suppliers?|miners?|plants?|refiners?|mills?|factories"
+    r"|manufacturers?|holders?|exporters?|companies|enterprises|firms)\b|厂|商|企业", FLAGS)
 # "above 110,000 yuan/mt": a bound, not a level.
 BOUND_BEFORE = regex.compile(
     r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond)"
@@ -166,7 +172,7 @@ UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metri
          "tonnes": "mt", "ton": "mt", "dmt": "mt", "wmt": "mt",
          "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
-         "千克": "kg", "公斤": "kg", "dmtu": "dmtu"}
+         "千克": "kg", "公斤": "kg", "镍吨": "mt", "钴吨": "mt", "金属吨": "mt", "dmtu": "dmtu"}
 GRADE_ENGLISH = {"电池级": "battery-grade", "工业级": "industrial-grade", "电镀级": "electroplating-grade",
                  "晶体": "crystal", "液体": "solution", "精矿": "concentrate", "原矿": "raw ore"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
