@@ -14,6 +14,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+IGNORED = "not_commodities"
+
+
 @dataclass(frozen=True)
 class Mention:
     commodity: str
@@ -24,8 +27,12 @@ class Mention:
 
 class Registry:
     def __init__(self, table: dict):
+        ignored = table.get(IGNORED, {})
+        table = {name: entry for name, entry in table.items() if name != IGNORED}
         self.labels = {name: entry.get("label", name) for name, entry in table.items()}
-        self._canonical: dict[str, tuple[str, bool]] = {}
+        # words that name no commodity but contain one's name ("cobalt salts"): matched, then dropped
+        self._canonical: dict[str, tuple[str, bool]] = {word.casefold(): ("", False)
+                                                        for word in ignored.get("words", [])}
         for name, entry in table.items():
             for alias in entry.get("aliases", []):
                 self._canonical[alias.casefold()] = (name, False)
@@ -51,7 +58,7 @@ class Registry:
             hyphen_before = len(before) == 2 and before[1] == "-" and before[0].isalpha()
             if entry and (hyphen_before or (entry[1] and text[match.end():match.end() + 1] == "-")):
                 continue
-            if entry:
+            if entry and entry[0]:
                 found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
         return found
 
