@@ -349,6 +349,19 @@ UNSEEN = [
     pytest.param("Zinc processing fees slid to 1,500 yuan/mt for cobalt sulphate makers.", [], id="fees"),
     pytest.param("印尼高冰镍到厂价135,200元/镍吨。", [price("nickel_matte", "assessment", 135200)],
                  id="zh-per-tonne-of-nickel"),
+    pytest.param("Indonesian MHP (FOB) and high-grade nickel matte (FOB) were priced at $14,930/mt and $15,280/mt "
+                 "respectively.", [price("nickel_intermediate", "assessment", 14930, currency="USD"),
+                                   price("nickel_matte", "assessment", 15280, currency="USD")], id="respectively"),
+    pytest.param("Cobalt Tetroxide MB China ex-works 72.6% Co RMB/tonne: 228,000-235,000, unchanged",
+                 [price("cobalt_tetroxide", "assessment", 228000, 235000)], id="unit-labels-the-number"),
+    pytest.param("部分四钴企业对硫酸钴以11.3万元/吨成交。", [price(CS, "transaction", 113000)],
+                 id="zh-deal-after-price"),
+    pytest.param("Lithium carbonate was 4.8% above August's 70,090 yuan/mt, at 73,500 yuan/mt.",
+                 [price(LC, "assessment", 73500)], id="possessive-month"),
+    pytest.param("Cobalt hydroxide payables were assessed at 95%, against 93-94% a fortnight ago.",
+                 [price(CI, "assessment", 95, 95, None, "%")], id="against-a-fortnight-ago"),
+    pytest.param("Fastmarkets' cobalt standard grade, in-whs Rotterdam, edged up to $16.10-16.50/lb.",
+                 [price(RC, "assessment", 16.1, 16.5, "USD", "lb")], id="cobalt-standard-grade"),
 ]
 
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \

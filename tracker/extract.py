@@ -22,6 +22,7 @@ MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 _DIGIT = regex.compile(r"\d")
+_RESPECTIVELY = regex.compile(r"\brespectively\b|分别", regex.IGNORECASE)
 _RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
@@ -65,6 +66,7 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
     tables = TableReader()
+    about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     for line_start, line in _pieces(text):
         key = line.casefold()
         if key in seen_lines:  # repeated headlines and blocks count once
@@ -85,7 +87,8 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
             if dates:
                 section_date = dates[0][1]  # a Related News item that carries its own date
         try:
-            observations = _extract_line(line, line_start, registry, section_topic or topic, section_date)
+            observations = _extract_line(line, line_start, registry, section_topic or topic, section_date,
+                                         about_payables)
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
@@ -158,10 +161,10 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _extract_line(line: str, line_start: int, registry: Registry, topic: str | None,
-                  published: date) -> list[Observation]:
+                  published: date, about_payables: bool = False) -> list[Observation]:
     if not _DIGIT.search(line):
         return []
-    candidates = _candidates(line)
+    candidates = _candidates(line, about_payables)
     if not candidates:
         return []
     results = []
@@ -169,6 +172,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
     sentence_starts = [start for start, _ in sentences]
     index = MentionIndex(line, registry.mentions(line))
     per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
+    in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
     for candidate in candidates:
         at = bisect_right(sentence_starts, candidate.start) - 1
@@ -200,11 +204,31 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
             commodity = "nickel_intermediate"
         price_type, from_cue = _price_type(before, line[s_start:candidate.start])
+        if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
+            price_type, from_cue = "transaction", True
+        in_sentences.append((s_start, s_end))
         results.append(Observation(
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
             low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
             text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - s_start),
             start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue))
+    return _respectively(line, line_start, index, results, in_sentences)
+
+
+def _respectively(line: str, line_start: int, index: MentionIndex, results: list[Observation],
+                  in_sentences: list[tuple[int, int]]) -> list[Observation]:
+    """"A, B and C were priced at X, Y and Z respectively": the n-th price is the n-th commodity's."""
+    for bounds in dict.fromkeys(in_sentences):
+        s_start, s_end = bounds
+        if not _RESPECTIVELY.search(line, s_start, s_end):
+            continue
+        members = [i for i, where in enumerate(in_sentences) if where == bounds]
+        first = results[members[0]].start - line_start
+        named = [index.mentions[i] for i in index.between(s_start, first)
+                 if index.usable[i] and not index.mentions[i].weak]
+        if len(members) >= 2 and len(named) == len(members):
+            for i, mention in zip(members, named, strict=True):
+                results[i] = replace(results[i], commodity=mention.commodity)
     return results
 
 
@@ -220,8 +244,9 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _candidates(line: str) -> list[_Candidate]:
-    found = []
+def _candidates(line: str, about_payables: bool = False) -> list[_Candidate]:
+    found = [_Candidate(*_range(match, 1), *_currency_unit(match), match.start("low"), match.end(), "-")
+             for match in p.LABELLED_PRICE.finditer(line, timeout=REGEX_TIMEOUT)]
     for match in p.PRICE.finditer(line, timeout=REGEX_TIMEOUT):
         unit = match.group("unit")
         currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
@@ -243,11 +268,24 @@ def _candidates(line: str) -> list[_Candidate]:
             start = match.start("pre1") if match.group("pre1") else match.start("low")
         found.append(_Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
                                 match.end(), match.group("sep"), second))
-    found = _join_ranges(line, found)
+    found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
     if p.PAYABLE_CONTEXT.search(line):
         found += _payables(line)
-        found.sort(key=lambda candidate: candidate.start)
+    elif about_payables:  # "a bid at 93% for an August cargo" in a review about payables
+        found += [c for c in _payables(line) if p.PAYABLE_CUE_BEFORE.search(line[max(0, c.start - 60):c.start])]
+    found.sort(key=lambda candidate: candidate.start)
     return found
+
+
+def _range(match, scale: int) -> tuple[float, float]:
+    low = _number(match.group("low")) * scale
+    high = _number(match.group("high")) * scale if match.group("high") else low
+    return min(low, high), max(low, high)
+
+
+def _currency_unit(match) -> tuple[str | None, str]:
+    return p.CURRENCIES.get(_SPACE.sub("", match.group("currency").casefold())), \
+        p.UNITS[match.group("unit").casefold()]
 
 
 def _join_ranges(line: str, found: list[_Candidate]) -> list[_Candidate]:
@@ -294,6 +332,8 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or \
             (previous_skip == "change" and p.LIST_GAP.match(before)):
         return "change"
+    if p.POSSESSIVE_PERIOD_BEFORE.search(tail):
+        return "comparison"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
                 "from"):
@@ -315,7 +355,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
         return "bound"
     if forecast:  # FORECAST in the first 2,000 characters of the sentence
         return "forecast"
-    if previous_skip == "comparison" and len(before) <= 30 and not regex.search(r"[;至]|\bto\b", before) and \
+    if previous_skip == "comparison" and len(before) <= 30 and not regex.search(r"[;至]|\b(?:to|at)\b", before) and \
             not p.CURRENT_PERIOD.search(before) and \
             not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
@@ -339,12 +379,13 @@ def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: i
     names any names the topic, the price is the topic's, not that of a commodity mentioned in passing.
     """
     feedstock = index.feedstock(s_start, candidate.start)
-    if candidate.unit == "%":
-        return _payable_commodity(line, candidate, index, s_start, topic), feedstock
     for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
         m = index.mentions[i]
-        if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]):
+        if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]) and \
+                not (candidate.unit == "%" and line[candidate.end:m.start].lstrip().startswith("of")):
             return m, feedstock
+    if candidate.unit == "%":
+        return _payable_commodity(line, candidate, index, s_start), feedstock
     for strong in (True, False):
         mention = index.last(s_start, candidate.start, strong) or \
             (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
@@ -368,8 +409,7 @@ def _topic_in_context(index: MentionIndex, earlier_sentences: list[tuple[int, in
     return False
 
 
-def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int,
-                       topic: str | None) -> Mention | None:
+def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
     usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start
               and not p.PAYABLE_REFERENCE_BEFORE.search(line[max(0, m.start - 60):m.start])]
@@ -377,10 +417,7 @@ def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_
     for pool in ([m for m in in_sentence if not m.weak], in_sentence):
         if pool:
             return pool[0]
-    earlier = [m for m in usable if m.start < s_start]
-    if topic and any(m.commodity == topic for m in earlier):
-        return None
-    return next((m for m in reversed(earlier) if not m.weak), earlier[-1] if earlier else None)
+    return None  # payables are the review's own subject (hydroxide, MHP): its topic
 
 
 def _full_sentence_start(line: str, s_start: int) -> int:

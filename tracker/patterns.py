@@ -41,7 +41,12 @@ PAYABLE_CONTEXT = regex.compile(
     FLAGS)
 # "90% of LME nickel", "against SMM refined cobalt": the reference a payable is a share of
 PAYABLE_REFERENCE_BEFORE = regex.compile(
-    r"(?:%\s*(?:payable\s+)?of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,3}$", FLAGS)
+    r"(?:%\s*(?:payable\s+)?of|\bpayables?\s+of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,3}$",
+    FLAGS)
+# a percentage a buyer bid, a seller offered or a deal was done at, in a review about payables
+PAYABLE_CUE_BEFORE = regex.compile(
+    r"\b(?:bids?|bid|offers?|offered|traded|trades?|deals?|sold|held\s+out\s+for|heard|concluded|assessed|done)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:at\s+|of\s+|around\s+)?$", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
@@ -61,7 +66,7 @@ CHANGE_BEFORE = regex.compile(
        \s*(?:around|about|roughly|nearly|some|approximately|over|约|了)?\s*$""", FLAGS | regex.VERBOSE)
 # "26 yuan/mt lower MoM", "a 500 yuan/mt dip"
 CHANGE_AFTER = regex.compile(
-    r"^\s*(?:lower|higher|less|more|up|down|dip|drop|rise|increase|decrease|gain|loss|decline|fall|jump"
+    r"^\s*(?:lower|higher|less|more|up|down|above|below|dip|drop|rise|increase|decrease|gain|loss|decline|fall|jump"
     r"|hike|cut|premium|discount)\b(?!\s+from)", FLAGS)
 
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
@@ -71,14 +76,19 @@ MOVEMENT_FROM = regex.compile(
     r"|slipped|eased|moved|rebounded|retreated|recovered|edged\s+\w+|went\s+\w+|up|down|higher|lower)"
     r"\s+(?:[\w-]+\s+){0,2}?from\s*$", FLAGS)
 COMPARISON_BEFORE = regex.compile(
-    r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
     r"(?:(?:an?|the|its|their|about|around|roughly|nearly|average|levels?|prices?|of|at)\s+){0,3}|较|比)$",
     FLAGS)
 EARLIER_PERIOD = regex.compile(
     r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|working\s+day|session|year|period"
     r"|quarter|monday|tuesday|wednesday|thursday|friday)"
-    r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
+    r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year|fortnight)s?\s+(?:earlier|before|ago)"
     r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
+# "above August's 70,090 yuan/mt", "last week's 75,000": the level of another period
+POSSESSIVE_PERIOD_BEFORE = regex.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month"
+    r"|year|day|session|monday|tuesday|wednesday|thursday|friday|yesterday)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?$",
+    FLAGS)
 # "higher than last week at 76,000", "unchanged from a week earlier at $905/t": the period is the
 # comparison base and the price that follows is current.
 PERIOD_AS_BASE = regex.compile(r"(?:\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|over|since)\s+|较|比)$", FLAGS)
@@ -86,7 +96,7 @@ PERIOD_AS_BASE = regex.compile(r"(?:\b(?:than|from|compared\s+(?:with|to)|versus
 PERIOD_POSSESSIVE = regex.compile(r"^\S{0,6}?(?:'s|’s|的)", FLAGS)
 CURRENT_PERIOD = regex.compile(r"\b(?:this|the\s+current)\s+(?:week|month)\b|\btoday\b|本周|本月|今日|目前|当前", FLAGS)
 EARLIER_AFTER = regex.compile(
-    r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year)s?\s+(?:earlier|before|ago)"
+    r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year|fortnight)s?\s+(?:earlier|before|ago)"
     r"|\b(?:last|previous|prior)\s+(?:week|month|trading\s+day))", FLAGS)
 
 # "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
@@ -125,17 +135,25 @@ KIND_CUES = regex.compile(
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
           |中间价|均价|报价区间|指数|报价|报)
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |counter-?offers?|countered|counter-?bids?
+          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
-          |changed\s+hands|sold|bought|concluded|concluding|closed|opened|finished|settled|auction(?:ed)?
+          |changed\s+hands|sold|bought|booked|purchased|secured|concluded|concluding|closed|opened|finished|settled
+          |auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
     | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
           |target(?:s|ed|ing)?|(?:willing|prepared|ready|looking)\s+to\s+sell|ex-works\s+prices?
           |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
+
+# "以11.3万元/吨成交", "以892美元/吨(CIF,SC6)拍卖成交": Chinese puts the deal after the price
+TRANSACTION_AFTER = regex.compile(r"[^,，;；。]{0,15}?成交")  # used with match(line, pos): anchored there
+# "Cobalt Tetroxide MB China ex-works 72.6% Co RMB/tonne: 228,000-235,000": the unit labels the number
+LABELLED_PRICE = regex.compile(
+    rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"
+    rf"(?:\s*(?:-|–|—|~)\s*(?P<high>{NUMBER}))?(?![\d.])", FLAGS)
 
 # Grade qualifiers, longest first.
 GRADE = regex.compile(
