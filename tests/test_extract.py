@@ -360,6 +360,20 @@ UNSEEN = [
                  [price(LC, "assessment", 73500)], id="possessive-month"),
     pytest.param("Cobalt hydroxide payables were assessed at 95%, against 93-94% a fortnight ago.",
                  [price(CI, "assessment", 95, 95, None, "%")], id="against-a-fortnight-ago"),
+    pytest.param("This week cobalt sulphate rose. With cobalt intermediates still scarce, smelters raised quotes to "
+                 "88,000-90,000 yuan/mt.", [price(CS, "offer", 88000, 90000)], id="commodity-in-a-reason-clause"),
+    pytest.param("This week cobalt sulphate rose. Supply was tight, and as cobalt intermediates have yet to arrive, "
+                 "smelters held offers. Purchase intention prices were at 85,000-86,000 yuan/mt.",
+                 [price(CS, "bid", 85000, 86000)], id="reason-clause-in-an-earlier-sentence"),
+    pytest.param("MHP nickel payables (against LME nickel) stood at 87-88%, with the FOB price at $13,152/mt Ni.",
+                 [price("nickel_intermediate", "assessment", 87, 88, None, "%"),
+                  price("nickel_intermediate", "assessment", 13152, currency="USD")], id="reference-in-brackets"),
+    pytest.param("Cobalt tetroxide was steady. Lithium cobalt oxide (LCO) producers stayed cautious; leading companies "
+                 "concluded purchases at 335,000 yuan/mt.", [price("cobalt_tetroxide", "transaction", 335000)],
+                 id="industry-after-abbreviation"),
+    pytest.param("印尼MHP镍系数(对LME镍)维持在87%-88%,高冰镍镍系数为89%-90%。",
+                 [price("nickel_intermediate", "assessment", 87, 88, None, "%"),
+                  price("nickel_matte", "assessment", 89, 90, None, "%")], id="zh-payable-coefficients"),
     pytest.param("Fastmarkets' cobalt standard grade, in-whs Rotterdam, edged up to $16.10-16.50/lb.",
                  [price(RC, "assessment", 16.1, 16.5, "USD", "lb")], id="cobalt-standard-grade"),
 ]

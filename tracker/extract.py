@@ -192,7 +192,8 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         if skip:
             continue
         earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
-        mention, feedstock = _commodity(line, candidate, index, s_start, s_end, full_start, earlier, topic)
+        mention, feedstock = _commodity(line, candidate, index, s_start, s_end, full_start, earlier, topic,
+                                        window_start)
         commodity = mention.commodity if mention else topic
         # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
         if mention and window_start <= mention.start < candidate.start:
@@ -371,8 +372,8 @@ def _keep_upper_end(line: str, candidate: _Candidate) -> None:
 
 
 def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int, s_end: int,
-               full_start: int, earlier_sentences: list[tuple[int, int]],
-               topic: str | None) -> tuple[Mention | None, list[Mention]]:
+               full_start: int, earlier_sentences: list[tuple[int, int]], topic: str | None,
+               window_start: int) -> tuple[Mention | None, list[Mention]]:
     """The commodity a price belongs to, and any feedstock named before it in its sentence.
 
     None means the topic: when the sentence names no commodity and the nearest earlier sentence that
@@ -385,36 +386,60 @@ def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: i
                 not (candidate.unit == "%" and line[candidate.end:m.start].lstrip().startswith("of")):
             return m, feedstock
     if candidate.unit == "%":
-        return _payable_commodity(line, candidate, index, s_start), feedstock
+        return _payable_commodity(line, candidate, index, s_start, window_start), feedstock
     for strong in (True, False):
-        mention = index.last(s_start, candidate.start, strong) or \
+        mention = _nearest_subject(line, index, s_start, candidate.start, strong) or \
             (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
         if mention is not None:
             return mention, feedstock
-        if strong and topic and _topic_in_context(index, earlier_sentences, topic):
+        if strong and topic and _topic_in_context(line, index, earlier_sentences, topic):
             return None, feedstock
     for a, b in earlier_sentences:  # the nearest earlier sentence of the paragraph that names one
-        mention = index.last(a, b, strong=True) or index.last(a, b, strong=False)
-        if mention is not None:
+        mention = _nearest_subject(line, index, a, b, True) or _nearest_subject(line, index, a, b, False)
+        if mention is not None and not _named_as_context(line, mention, a):
             return mention, feedstock
     return None, feedstock
 
 
-def _topic_in_context(index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
+def _in_context_clause(line: str, mention: Mention, sentence_start: int, price_start: int) -> bool:
+    """Named in a clause of reason or circumstance ("with X scarce, ...") other than the price's own."""
+    if not _CLAUSE_BREAK.search(line, mention.end, price_start):
+        return False
+    return bool(p.CONTEXT_CLAUSE.match(_CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
+
+
+def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: int, strong: bool) -> Mention | None:
+    for i in reversed(index.between(s_start, price_start)):
+        mention = index.mentions[i]
+        if index.usable[i] and (not strong or not mention.weak) and \
+                not _in_context_clause(line, mention, s_start, price_start) and \
+                not p.REFERENCE_BEFORE.search(line, max(0, mention.start - 50), mention.start):
+            return mention
+    return None
+
+
+def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
     """Whether the nearest earlier sentence naming any commodity names the topic (perhaps in passing)."""
     for a, b in earlier_sentences:
-        named = {index.mentions[i].commodity for i in index.between(a, b)}
+        named = {index.mentions[i].commodity for i in index.between(a, b)
+                 if not _named_as_context(line, index.mentions[i], a)}
         if named:
             return topic in named
     return False
 
 
-def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int) -> Mention | None:
+def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
+    return bool(p.CONTEXT_CLAUSE.match(_CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
+
+
+def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int,
+                       clause_start: int) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
     usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start
               and not p.PAYABLE_REFERENCE_BEFORE.search(line[max(0, m.start - 60):m.start])]
-    in_sentence = [m for m in usable if m.start >= s_start]
-    for pool in ([m for m in in_sentence if not m.weak], in_sentence):
+    in_sentence = [m for m in usable if m.start >= s_start and not m.weak]  # weak names are no subject
+    in_clause = [m for m in in_sentence if m.start >= clause_start]
+    for pool in (in_clause, in_sentence):
         if pool:
             return pool[0]
     return None  # payables are the review's own subject (hydroxide, MHP): its topic

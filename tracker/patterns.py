@@ -36,7 +36,7 @@ PERCENT = regex.compile(
     rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc)?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?"
     rf"\s?(?:%|pc\b|per\s?cent\b)", FLAGS)
 PAYABLE_CONTEXT = regex.compile(
-    r"payable|计价系数"
+    r"payable|计价系数|系数"
     r"|%\s*of\s+(?:the\s+)?(?:LME|SMM|MB|Fastmarkets|Metal\s+Bulletin|standard|reference|[\w-]+\s+(?:price|index))",
     FLAGS)
 # "90% of LME nickel", "against SMM refined cobalt": the reference a payable is a share of
@@ -45,7 +45,8 @@ PAYABLE_REFERENCE_BEFORE = regex.compile(
     FLAGS)
 # a percentage a buyer bid, a seller offered or a deal was done at, in a review about payables
 PAYABLE_CUE_BEFORE = regex.compile(
-    r"\b(?:bids?|bid|offers?|offered|traded|trades?|deals?|sold|held\s+out\s+for|heard|concluded|assessed|done)"
+    r"\b(?:bids?|bid|bidding|offers?|offered|offering|traded|trades?|trading|deals?|sold|selling|held\s+out\s+for"
+    r"|heard|concluded|assessed|done)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:at\s+|of\s+|around\s+)?$", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
@@ -174,11 +175,20 @@ FEEDSTOCK_BEFORE = regex.compile(
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
-    r"""^(?:(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?|plants?
-       |companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
-       |demand|capacity|output|production|inventor(?:y|ies)|feedstock)\b
+    r"""^\)?(?:\s*\([^()]{1,20}\))?(?:(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?
+       |plants?|companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
+       |demand|capacity|output|production|inventor(?:y|ies)|feedstock|arrivals?|imports?|exports?|shipments?
+       |shortages?|supply|supplies|costs?)\b
        |\s*(?:企业|厂家|厂商|工厂|厂))""",
     FLAGS | regex.VERBOSE)
+# "(against LME nickel)": a reference price named beside the one reported
+REFERENCE_BEFORE = regex.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", FLAGS)
+# "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that
+# gives a reason or circumstance is context, not what the price is for.
+CONTEXT_CLAUSE = regex.compile(
+    r"^\s*(?:(?:and|but|while)\s+)?(?:with|as|amid|after|given|citing|despite|since|because(?:\s+of)?|due\s+to"
+    r"|on\s+the\s+back\s+of"
+    r"|supported\s+by|driven\s+by|weighed\s+(?:on|down)\s+by)\b", FLAGS)
 # "... $1,200/mt for SC6": a commodity named right after the price.
 FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
 
