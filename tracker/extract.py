@@ -1,14 +1,14 @@
 """Extraction: every price level in a review's text, as Observations. Pure functions, no I/O."""
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import regex
 
 from tracker import patterns as p
+from tracker.candidates import _CLAUSE_BREAK, REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
 from tracker.dates import find_dates
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
@@ -17,29 +17,14 @@ from tracker.registry import Mention, Registry, default_registry
 from tracker.tables import TableReader, is_table_row
 
 EXTRACTOR_VERSION = "1"
-REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 _DIGIT = regex.compile(r"\d")
 _RESPECTIVELY = regex.compile(r"\brespectively\b|分别", regex.IGNORECASE)
-_RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
-_SPACE = regex.compile(r"\s+")
-_CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
+
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|discount|content)", regex.IGNORECASE)
-
-
-@dataclass
-class _Candidate:
-    low: float
-    high: float
-    currency: str | None
-    unit: str
-    start: int  # offsets in the line
-    end: int
-    sep: str | None = None
-    second: float | None = None  # the number after the separator, before ordering low <= high
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
@@ -164,7 +149,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
                   published: date, about_payables: bool = False) -> list[Observation]:
     if not _DIGIT.search(line):
         return []
-    candidates = _candidates(line, about_payables)
+    candidates = price_candidates(line, about_payables)
     if not candidates:
         return []
     results = []
@@ -241,91 +226,7 @@ def _clip(sentence: str, at: int) -> str:
     return sentence.strip()
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def _candidates(line: str, about_payables: bool = False) -> list[_Candidate]:
-    found = [_Candidate(*_range(match, 1), *_currency_unit(match), match.start("low"), match.end(), "-")
-             for match in p.LABELLED_PRICE.finditer(line, timeout=REGEX_TIMEOUT)]
-    for match in p.PRICE.finditer(line, timeout=REGEX_TIMEOUT):
-        unit = match.group("unit")
-        currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
-        if not unit or not currency_word:
-            continue
-        currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
-        if currency is None:
-            continue
-        high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else 1
-        low_scale = 10_000 if match.group("wan") or high_scale > 1 else 1  # "9.6-9.8万元/吨"
-        low = round(_number(match.group("low")) * low_scale, 6)
-        high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
-        second = high
-        low, high = min(low, high), max(low, high)
-        if high <= 0 or not math.isfinite(high):  # hundreds of digits are no price (and overflow to inf)
-            continue
-        start = match.start()
-        if match.group("between"):
-            start = match.start("pre1") if match.group("pre1") else match.start("low")
-        found.append(_Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
-                                match.end(), match.group("sep"), second))
-    found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
-    if p.PAYABLE_CONTEXT.search(line):
-        found += _payables(line)
-    elif about_payables:  # "a bid at 93% for an August cargo" in a review about payables
-        found += [c for c in _payables(line) if p.PAYABLE_CUE_BEFORE.search(line[max(0, c.start - 60):c.start])]
-    found.sort(key=lambda candidate: candidate.start)
-    return found
-
-
-def _range(match, scale: int) -> tuple[float, float]:
-    low = _number(match.group("low")) * scale
-    high = _number(match.group("high")) * scale if match.group("high") else low
-    return min(low, high), max(low, high)
-
-
-def _currency_unit(match) -> tuple[str | None, str]:
-    return p.CURRENCIES.get(_SPACE.sub("", match.group("currency").casefold())), \
-        p.UNITS[match.group("unit").casefold()]
-
-
-def _join_ranges(line: str, found: list[_Candidate]) -> list[_Candidate]:
-    """A range written with the unit on both ends ("7.5万元/吨至7.6万元/吨") is one candidate.
-
-    Not after a change or a movement: "fell 5,000 yuan/mt to 415,000 yuan/mt" is a change and a level.
-    """
-    joined: list[_Candidate] = []
-    for candidate in found:
-        previous = joined[-1] if joined else None
-        if previous is not None and previous.low == previous.high and candidate.low == candidate.high \
-                and (previous.currency, previous.unit) == (candidate.currency, candidate.unit) \
-                and _RANGE_GAP.match(line, previous.end, candidate.start) \
-                and previous.low < candidate.low:
-            tail = line[max(0, previous.start - 60):previous.start]
-            if not (p.CHANGE_BEFORE.search(tail) or p.MOVEMENT_FROM.search(tail)):
-                joined[-1] = _Candidate(previous.low, candidate.high, candidate.currency, candidate.unit,
-                                        previous.start, candidate.end, "-", candidate.high)
-                continue
-        joined.append(candidate)
-    return joined
-
-
-def _payables(line: str) -> list[_Candidate]:
-    found = []
-    for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
-        clause = _CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
-        if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
-                p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
-                (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)):
-            continue
-        low = _number(match.group("low"))
-        high = _number(match.group("high")) if match.group("high") else low
-        if 0 < low <= high <= 200:
-            found.append(_Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep")))
-    return found
-
-
-def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, index: MentionIndex,
+def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index: MentionIndex,
                  previous_skip: str | None, forecast: bool) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
@@ -339,7 +240,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
                 "from"):
             if p.MOVEMENT_FROM.search(tail):
-                _keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
+                keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
     clause = _CLAUSE_BREAK.split(before)[-1]
@@ -363,15 +264,7 @@ def _not_a_level(line: str, candidate: _Candidate, before: str, s_end: int, inde
     return None
 
 
-def _keep_upper_end(line: str, candidate: _Candidate) -> None:
-    candidate.low = candidate.high = candidate.second
-    separator = regex.search(r"\s*(?:to|至)\s*", line[candidate.start:candidate.end], regex.IGNORECASE)
-    if separator:
-        candidate.start += separator.end()
-    candidate.sep = None
-
-
-def _commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int, s_end: int,
+def _commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int, s_end: int,
                full_start: int, earlier_sentences: list[tuple[int, int]], topic: str | None,
                window_start: int) -> tuple[Mention | None, list[Mention]]:
     """The commodity a price belongs to, and any feedstock named before it in its sentence.
@@ -432,7 +325,7 @@ def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
     return bool(p.CONTEXT_CLAUSE.match(_CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
 
 
-def _payable_commodity(line: str, candidate: _Candidate, index: MentionIndex, s_start: int,
+def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,
                        clause_start: int) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
     usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start

@@ -1,0 +1,121 @@
+"""Price-shaped numbers in a line: a number or range with a currency and a per-unit, or a payable in %.
+
+Whether one is a price level, and whose, is decided by tracker.extract from its context.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import regex
+
+from tracker import patterns as p
+
+REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
+_SPACE = regex.compile(r"\s+")
+_RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
+_CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
+
+
+@dataclass
+class Candidate:
+    low: float
+    high: float
+    currency: str | None
+    unit: str
+    start: int  # offsets in the line
+    end: int
+    sep: str | None = None
+    second: float | None = None  # the number after the separator, before ordering low <= high
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]:
+    found = [Candidate(*_range(match, 1), *_currency_unit(match), match.start("low"), match.end(), "-")
+             for match in p.LABELLED_PRICE.finditer(line, timeout=REGEX_TIMEOUT)]
+    for match in p.PRICE.finditer(line, timeout=REGEX_TIMEOUT):
+        unit = match.group("unit")
+        currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
+        if not unit or not currency_word:
+            continue
+        currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
+        if currency is None:
+            continue
+        high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else 1
+        low_scale = 10_000 if match.group("wan") or high_scale > 1 else 1  # "9.6-9.8万元/吨"
+        low = round(_number(match.group("low")) * low_scale, 6)
+        high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
+        second = high
+        low, high = min(low, high), max(low, high)
+        if high <= 0 or not math.isfinite(high):  # hundreds of digits are no price (and overflow to inf)
+            continue
+        start = match.start()
+        if match.group("between"):
+            start = match.start("pre1") if match.group("pre1") else match.start("low")
+        found.append(Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
+                                match.end(), match.group("sep"), second))
+    found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
+    if p.PAYABLE_CONTEXT.search(line):
+        found += _payables(line)
+    elif about_payables:  # "a bid at 93% for an August cargo" in a review about payables
+        found += [c for c in _payables(line) if p.PAYABLE_CUE_BEFORE.search(line[max(0, c.start - 60):c.start])]
+    found.sort(key=lambda candidate: candidate.start)
+    return found
+
+
+def _range(match, scale: int) -> tuple[float, float]:
+    low = _number(match.group("low")) * scale
+    high = _number(match.group("high")) * scale if match.group("high") else low
+    return min(low, high), max(low, high)
+
+
+def _currency_unit(match) -> tuple[str | None, str]:
+    return p.CURRENCIES.get(_SPACE.sub("", match.group("currency").casefold())), \
+        p.UNITS[match.group("unit").casefold()]
+
+
+def _join_ranges(line: str, found: list[Candidate]) -> list[Candidate]:
+    """A range written with the unit on both ends ("7.5万元/吨至7.6万元/吨") is one candidate.
+
+    Not after a change or a movement: "fell 5,000 yuan/mt to 415,000 yuan/mt" is a change and a level.
+    """
+    joined: list[Candidate] = []
+    for candidate in found:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.low == previous.high and candidate.low == candidate.high \
+                and (previous.currency, previous.unit) == (candidate.currency, candidate.unit) \
+                and _RANGE_GAP.match(line, previous.end, candidate.start) \
+                and previous.low < candidate.low:
+            tail = line[max(0, previous.start - 60):previous.start]
+            if not (p.CHANGE_BEFORE.search(tail) or p.MOVEMENT_FROM.search(tail)):
+                joined[-1] = Candidate(previous.low, candidate.high, candidate.currency, candidate.unit,
+                                        previous.start, candidate.end, "-", candidate.high)
+                continue
+        joined.append(candidate)
+    return joined
+
+
+def _payables(line: str) -> list[Candidate]:
+    found = []
+    for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
+        clause = _CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
+        if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
+                p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
+                (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)):
+            continue
+        low = _number(match.group("low"))
+        high = _number(match.group("high")) if match.group("high") else low
+        if 0 < low <= high <= 200:
+            found.append(Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep")))
+    return found
+
+
+def keep_upper_end(line: str, candidate: Candidate) -> None:
+    candidate.low = candidate.high = candidate.second
+    separator = regex.search(r"\s*(?:to|至)\s*", line[candidate.start:candidate.end], regex.IGNORECASE)
+    if separator:
+        candidate.start += separator.end()
+    candidate.sep = None
