@@ -13,6 +13,7 @@ from tracker import patterns as p
 
 REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
 _SPACE = regex.compile(r"\s+")
+_TO = regex.compile(r"\s*(?:to|至)\s*", regex.IGNORECASE)
 _RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 
@@ -115,7 +116,7 @@ def _payables(line: str) -> list[Candidate]:
 
 def keep_upper_end(line: str, candidate: Candidate) -> None:
     candidate.low = candidate.high = candidate.second
-    separator = regex.search(r"\s*(?:to|至)\s*", line[candidate.start:candidate.end], regex.IGNORECASE)
+    separator = _TO.search(line, candidate.start, candidate.end)
     if separator:
-        candidate.start += separator.end()
+        candidate.start = separator.end()
     candidate.sep = None

@@ -21,6 +21,7 @@ MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 _DIGIT = regex.compile(r"\d")
+_NEW_LEVEL = regex.compile(r"[;至]|\b(?:to|at)\b", regex.IGNORECASE)  # "...from X, to Y": Y is no earlier level
 _RESPECTIVELY = regex.compile(r"\brespectively\b|分别", regex.IGNORECASE)
 
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
@@ -257,7 +258,7 @@ def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index
         return "bound"
     if forecast:  # FORECAST in the first 2,000 characters of the sentence
         return "forecast"
-    if previous_skip == "comparison" and len(before) <= 30 and not regex.search(r"[;至]|\b(?:to|at)\b", before) and \
+    if previous_skip == "comparison" and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
             not p.CURRENT_PERIOD.search(before) and \
             not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
