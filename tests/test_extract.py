@@ -374,6 +374,16 @@ UNSEEN = [
     pytest.param("印尼MHP镍系数(对LME镍)维持在87%-88%,高冰镍镍系数为89%-90%。",
                  [price("nickel_intermediate", "assessment", 87, 88, None, "%"),
                   price("nickel_matte", "assessment", 89, 90, None, "%")], id="zh-payable-coefficients"),
+    pytest.param("Payables for MHP were assessed at 88-89pc of the LME nickel price, and payables for "
+                 "high-grade nickel matte were at 90-91pc.",
+                 [price("nickel_intermediate", "assessment", 88, 89, None, "%"),
+                  price("nickel_matte", "assessment", 90, 91, None, "%")], id="pc-of-reference"),
+    pytest.param("Supply: a few traders offered high-grade nickel matte at a 90.5% payable.",
+                 [price("nickel_matte", "offer", 90.5, 90.5, None, "%")], id="high-grade-is-no-composition"),
+    pytest.param("有贸易商锂辉石精矿报盘至1780美元/吨。", [price(SP, "offer", 1780, currency="USD")],
+                 id="zh-offer-baopan"),
+    pytest.param("Lepidolite was firm; lithium salt plants could accept around 3,500 yuan/mt.",
+                 [price("lepidolite", "bid", 3500)], id="could-accept"),
     pytest.param("Fastmarkets' cobalt standard grade, in-whs Rotterdam, edged up to $16.10-16.50/lb.",
                  [price(RC, "assessment", 16.1, 16.5, "USD", "lb")], id="cobalt-standard-grade"),
 ]
@@ -504,3 +514,10 @@ def test_any_range(a: int, b: int, separator: str, dollar_both: bool) -> None:
     assert (observation.low, observation.high) == (min(a, b) / 100, max(a, b) / 100)
     assert (observation.currency, observation.unit) == ("USD", "lb")
     assert normalise_text(text)[observation.start:observation.end] == observation.text
+
+
+def test_a_sub_heading_names_the_commodity_of_the_prices_under_it() -> None:
+    text = ("Cobalt powder\nProducers lifted quotes to 300,000 yuan/mt.\n"
+            "Cobalt tetroxide\nProducers lifted quotes to 240,000 yuan/mt.")
+    assert found(text, "Cobalt weekly") == [price("cobalt_powder", "offer", 300000),
+                                            price("cobalt_tetroxide", "offer", 240000)]

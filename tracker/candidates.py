@@ -105,7 +105,8 @@ def _payables(line: str) -> list[Candidate]:
         clause = _CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
         if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
                 p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
-                (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)):
+                (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)
+                 and not p.PAYABLE_CONTEXT.search(line, match.end(), match.end() + 12)):
             continue
         low = _number(match.group("low"))
         high = _number(match.group("high")) if match.group("high") else low

@@ -68,6 +68,8 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
         if p.SECTION_HEAD.match(line):
             section_topic = _first_commodity(registry, line) or topic
             section_date, secondary = published, line_start > 0
+        elif _is_heading(line) and _first_commodity(registry, line, strong_only=True):
+            section_topic = _first_commodity(registry, line, strong_only=True)  # "<h2>Cobalt tetroxide</h2>"
         elif secondary and len(line) < 80:
             dates = find_dates(line)
             if dates:
@@ -128,10 +130,15 @@ def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
         found[key] = replace(first, grade=observation.grade)
 
 
-def _first_commodity(registry: Registry, text: str) -> str | None:
+def _is_heading(line: str) -> bool:
+    """A short line without figures or a full stop: a sub-heading such as "Cobalt tetroxide"."""
+    return len(line) <= 40 and not _DIGIT.search(line) and not line.endswith((".", "。"))
+
+
+def _first_commodity(registry: Registry, text: str, strong_only: bool = False) -> str | None:
     mentions = [m for m in registry.mentions(text) if not is_context_only(text, m)]
     strong = [m for m in mentions if not m.weak]
-    chosen = strong or mentions
+    chosen = strong if strong_only else strong or mentions
     return chosen[0].commodity if chosen else None
 
 

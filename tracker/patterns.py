@@ -41,20 +41,21 @@ PAYABLE_CONTEXT = regex.compile(
     FLAGS)
 # "90% of LME nickel", "against SMM refined cobalt": the reference a payable is a share of
 PAYABLE_REFERENCE_BEFORE = regex.compile(
-    r"(?:%\s*(?:payable\s+)?of|\bpayables?\s+of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,3}$",
+    r"(?:(?:%|pc|per\s?cent)\s*(?:payable\s+)?of|\bpayables?\s+of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?"
+    r"(?:[\w'’()-]+\s+){0,3}$",
     FLAGS)
 # a percentage a buyer bid, a seller offered or a deal was done at, in a review about payables
 PAYABLE_CUE_BEFORE = regex.compile(
     r"\b(?:bids?|bid|bidding|offers?|offered|offering|traded|trades?|trading|deals?|sold|selling|held\s+out\s+for"
     r"|heard|concluded|assessed|done)"
-    r"\s+(?:[\w-]+\s+){0,3}?(?:at\s+|of\s+|around\s+)?$", FLAGS)
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:at\s+|of\s+|around\s+)?$", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
     r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down)\b", FLAGS)
 # "the cobalt content was 30%": a composition, not a payable
 PERCENT_COMPOSITION = regex.compile(
-    r"\b(?:content|contains?|containing|grade|purity|moisture|concentration|share|rate)\b", FLAGS)
+    r"\b(?:content|contains?|containing|(?<![\w-])grade|purity|moisture|concentration|share|rate)\b", FLAGS)
 
 # "up 1,000 yuan/mt", "fell by $0.5/lb", "a loss of 1370 yuan/mt", "下跌90美元/吨"
 CHANGE_BEFORE = regex.compile(
@@ -134,9 +135,10 @@ KIND_CUES = regex.compile(
           |SMM(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:quotes?|quotations?|quoted|prices?)
           |index\s+(?:[\w-]+\s+){0,3}?(?:closed|finished|settled|ended)
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
-          |中间价|均价|报价区间|指数|报价|报)
+          |中间价|均价|报价区间|指数|报价|报(?!盘))
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?
+          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?|accepts?|accepted
+          |seeking|sought
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
@@ -145,7 +147,7 @@ KIND_CUES = regex.compile(
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
     | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
           |target(?:s|ed|ing)?|(?:willing|prepared|ready|looking)\s+to\s+sell|ex-works\s+prices?
-          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价
+          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价|报盘
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
 
