@@ -197,7 +197,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             continue
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
             commodity = "nickel_intermediate"
-        price_type, from_cue = _price_type(before, line[s_start:candidate.start])
+        price_type, from_cue = _price_type(before, line[s_start:s_end])
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         in_sentences.append((s_start, s_end))
@@ -287,7 +287,7 @@ def _commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: in
                 not (candidate.unit == "%" and line[candidate.end:m.start].lstrip().startswith("of")):
             return m, feedstock
     if candidate.unit == "%":
-        return _payable_commodity(line, candidate, index, s_start, window_start), feedstock
+        return _payable_commodity(line, candidate, index, s_start, window_start, earlier_sentences), feedstock
     for strong in (True, False):
         mention = _nearest_subject(line, index, s_start, candidate.start, strong) or \
             (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
@@ -334,7 +334,7 @@ def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
 
 
 def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,
-                       clause_start: int) -> Mention | None:
+                       clause_start: int, earlier_sentences: list[tuple[int, int]]) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
     usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start
               and not p.PAYABLE_REFERENCE_BEFORE.search(line[max(0, m.start - 60):m.start])]
@@ -343,20 +343,25 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
     for pool in (in_clause, in_sentence):
         if pool:
             return pool[0]
-    return None  # payables are the review's own subject (hydroxide, MHP): its topic
+    # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables, else the topic
+    for a, b in earlier_sentences:
+        if p.PAYABLE_CONTEXT.search(line, a, b):
+            subjects = [m for m in usable if a <= m.start < b and not m.weak]
+            return subjects[0] if subjects else None
+    return None
 
 
 def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str, sentence_before: str) -> tuple[str, bool]:
+def _price_type(before: str, sentence: str) -> tuple[str, bool]:
     kind, match = None, None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
     if kind is None or kind == "neutral":
         return "assessment", False
-    if match.group().casefold() == "quoted" and not p.SELLER.search(sentence_before):
+    if match.group().casefold() == "quoted" and not p.SELLER.search(sentence):
         return "assessment", True  # "battery-grade lithium carbonate was quoted at": the publisher's quotation
     return kind, True
 

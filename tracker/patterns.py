@@ -52,7 +52,8 @@ PAYABLE_CUE_BEFORE = regex.compile(
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
-    r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down)\b", FLAGS)
+    r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down|min|max|minimum|purity)\b",
+    FLAGS)
 # "the cobalt content was 30%": a composition, not a payable
 PERCENT_COMPOSITION = regex.compile(
     r"\b(?:content|contains?|containing|(?<![\w-])grade|purity|moisture|concentration|share|rate)\b", FLAGS)
@@ -129,7 +130,7 @@ FORECAST = regex.compile(
 # Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
 KIND_CUES = regex.compile(
     r"""(?<![A-Za-z])(?:
-      (?P<neutral>(?:without|no|few|little|lack\s+of|absence\s+of)\s+(?:[\w-]+\s+){0,2}?
+      (?P<neutral>(?:without|no|(?<!\ba\s)few|(?<!\ba\s)little|lack\s+of|absence\s+of)\s+(?:[\w-]+\s+){0,2}?
           (?:transactions?|deals?|trades?|trading))
     | (?P<assessment>quotation\s+range|quoted\s+in\s+(?:a|the)\s+range|price\s+range
           |SMM(?:'s)?\s+(?:[\w-]+\s+){0,3}?(?:quotes?|quotations?|quoted|prices?)
@@ -137,7 +138,7 @@ KIND_CUES = regex.compile(
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
           |中间价|均价|报价区间|指数|报价|报(?!盘))
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?|accepts?|accepted
+          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?|accepts?|accepted|心理价位?
           |seeking|sought
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
@@ -173,7 +174,7 @@ GRADE = regex.compile(
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
     r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using"
-    r"|(?:relying|reliant|based|fed)\s+on)\s+$", FLAGS)
+    r"|(?:relying|reliant|based|fed)\s+on)\s+$|(?:原料|原材料)$", FLAGS)
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
@@ -181,7 +182,7 @@ INDUSTRY_AFTER = regex.compile(
        |plants?|companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
        |demand|capacity|output|production|inventor(?:y|ies)|feedstock|arrivals?|imports?|exports?|shipments?
        |shortages?|supply|supplies|costs?)\b
-       |\s*(?:企业|厂家|厂商|工厂|厂))""",
+       |\s*(?:企业|厂家|厂商|工厂|厂|到港|供应|库存))""",
     FLAGS | regex.VERBOSE)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", FLAGS)
