@@ -397,6 +397,10 @@ UNSEEN = [
                  id="payable-subject-from-earlier-sentence"),
     pytest.param("Argus assessed cobalt metal 99.8pc min at $23.80-24.60/lb.",
                  [price(RC, "assessment", 23.8, 24.6, "USD", "lb")], id="purity-is-no-payable"),
+    pytest.param("硫酸镍市场偏弱。成本端,高冰镍镍计价折扣系数为88-89折。供应端,盐厂主流报价下调至27,500-27,800元/吨。",
+                 [price("nickel_sulphate", "offer", 27500, 27800)], id="zh-cost-side-sentence-names-inputs"),
+    pytest.param("Cobalt hydroxide payables held. One trade was reported at 58.5% for 300 tonnes.",
+                 [price(CI, "transaction", 58.5, 58.5, None, "%")], id="one-trade"),
     pytest.param("Fastmarkets' cobalt standard grade, in-whs Rotterdam, edged up to $16.10-16.50/lb.",
                  [price(RC, "assessment", 16.1, 16.5, "USD", "lb")], id="cobalt-standard-grade"),
 ]

@@ -296,6 +296,8 @@ def _commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: in
         if strong and topic and _topic_in_context(line, index, earlier_sentences, topic):
             return None, feedstock
     for a, b in earlier_sentences:  # the nearest earlier sentence of the paragraph that names one
+        if p.INPUT_SENTENCE.match(line[a:b]):
+            continue
         mention = _nearest_subject(line, index, a, b, True) or _nearest_subject(line, index, a, b, False)
         if mention is not None and not _named_as_context(line, mention, a):
             return mention, feedstock
@@ -322,6 +324,8 @@ def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: 
 def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
     """Whether the nearest earlier sentence naming any commodity names the topic (perhaps in passing)."""
     for a, b in earlier_sentences:
+        if p.INPUT_SENTENCE.match(line[a:b]):
+            continue
         named = {index.mentions[i].commodity for i in index.between(a, b)
                  if not _named_as_context(line, index.mentions[i], a)}
         if named:
@@ -336,18 +340,21 @@ def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
 def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,
                        clause_start: int, earlier_sentences: list[tuple[int, int]]) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
-    usable = [m for i, m in enumerate(index.mentions) if index.usable[i] and m.start < candidate.start
-              and not p.PAYABLE_REFERENCE_BEFORE.search(line[max(0, m.start - 60):m.start])]
-    in_sentence = [m for m in usable if m.start >= s_start and not m.weak]  # weak names are no subject
-    in_clause = [m for m in in_sentence if m.start >= clause_start]
-    for pool in (in_clause, in_sentence):
-        if pool:
-            return pool[0]
+    def first_subject(start: int, end: int) -> Mention | None:
+        for i in index.between(start, end):
+            m = index.mentions[i]
+            if index.usable[i] and not m.weak and \
+                    not p.PAYABLE_REFERENCE_BEFORE.search(line, max(0, m.start - 60), m.start):
+                return m
+        return None
+
+    subject = first_subject(clause_start, candidate.start) or first_subject(s_start, candidate.start)
+    if subject is not None:
+        return subject
     # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables, else the topic
     for a, b in earlier_sentences:
         if p.PAYABLE_CONTEXT.search(line, a, b):
-            subjects = [m for m in usable if a <= m.start < b and not m.weak]
-            return subjects[0] if subjects else None
+            return first_subject(a, b)
     return None
 
 

@@ -142,7 +142,7 @@ KIND_CUES = regex.compile(
           |seeking|sought
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
-    | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades|trading\s+(?:at|around|near)
+    | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades?|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|booked|purchased|secured|concluded|concluding|closed|opened|finished|settled
           |auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
@@ -184,6 +184,9 @@ INDUSTRY_AFTER = regex.compile(
        |shortages?|supply|supplies|costs?)\b
        |\s*(?:企业|厂家|厂商|工厂|厂|到港|供应|库存))""",
     FLAGS | regex.VERBOSE)
+# "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
+INPUT_SENTENCE = regex.compile(
+    r"^\s*(?:on\s+the\s+)?(?:costs?|cost\s+side|raw\s+materials?|feedstock)\b|^\s*(?:成本|原料)(?:端|方面)", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", FLAGS)
 # "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that
