@@ -15,7 +15,6 @@ REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last l
 _SPACE = regex.compile(r"\s+")
 _TO = regex.compile(r"\s*(?:to|至)\s*", regex.IGNORECASE)
 _RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
-_CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 
 
 @dataclass
@@ -102,7 +101,7 @@ def _join_ranges(line: str, found: list[Candidate]) -> list[Candidate]:
 def _payables(line: str) -> list[Candidate]:
     found = []
     for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
-        clause = _CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
+        clause = p.CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
         if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
                 p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
                 (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)

@@ -280,7 +280,6 @@ def _check_text(text: str, path: str) -> str:
 
 
 _SPACES = regex.compile(r"[^\S\n]+")
-_BLANKS = regex.compile(r"\n\s*\n+")
 
 
 def normalise_text(text: str) -> str:

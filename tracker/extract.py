@@ -8,7 +8,7 @@ from datetime import date
 import regex
 
 from tracker import patterns as p
-from tracker.candidates import _CLAUSE_BREAK, REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
+from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
 from tracker.dates import find_dates
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
@@ -68,8 +68,8 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
         if p.SECTION_HEAD.match(line):
             section_topic = _first_commodity(registry, line) or topic
             section_date, secondary = published, line_start > 0
-        elif _is_heading(line) and _first_commodity(registry, line, strong_only=True):
-            section_topic = _first_commodity(registry, line, strong_only=True)  # "<h2>Cobalt tetroxide</h2>"
+        elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
+            section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
         elif secondary and len(line) < 80:
             dates = find_dates(line)
             if dates:
@@ -192,7 +192,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
         if mention and window_start <= mention.start < candidate.start:
             grade_text = line[max(window_start, mention.start - 40):candidate.start]
         else:
-            grade_text = _CLAUSE_BREAK.split(before)[-1]
+            grade_text = p.CLAUSE_BREAK.split(before)[-1]
         if commodity is None:
             continue
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
@@ -251,7 +251,7 @@ def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index
                 keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
-    clause = _CLAUSE_BREAK.split(before)[-1]
+    clause = p.CLAUSE_BREAK.split(before)[-1]
     costs = list(p.COST.finditer(clause))
     if costs and not p.KIND_CUES.search(clause, costs[-1].end()):  # "costs rose and offers were at" is a price
         return "cost"
@@ -306,9 +306,9 @@ def _commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: in
 
 def _in_context_clause(line: str, mention: Mention, sentence_start: int, price_start: int) -> bool:
     """Named in a clause of reason or circumstance ("with X scarce, ...") other than the price's own."""
-    if not _CLAUSE_BREAK.search(line, mention.end, price_start):
+    if not p.CLAUSE_BREAK.search(line, mention.end, price_start):
         return False
-    return bool(p.CONTEXT_CLAUSE.match(_CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
+    return _named_as_context(line, mention, sentence_start)
 
 
 def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: int, strong: bool) -> Mention | None:
@@ -334,7 +334,7 @@ def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tu
 
 
 def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
-    return bool(p.CONTEXT_CLAUSE.match(_CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
+    return bool(p.CONTEXT_CLAUSE.match(p.CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
 
 
 def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,

@@ -198,6 +198,8 @@ CONTEXT_CLAUSE = regex.compile(
 # "... $1,200/mt for SC6": a commodity named right after the price.
 FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
 
+# where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
+CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
 SECTION_HEAD = regex.compile(r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|more)\s+news$|相关(?:新闻|阅读)$)",
                              FLAGS)

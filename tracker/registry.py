@@ -66,12 +66,6 @@ class Registry:
         return self.labels.get(commodity, commodity.replace("_", " ").capitalize())
 
 
-def load_registry(path: str | None = None) -> Registry:
-    if path is None:
-        return default_registry()
-    with open(path, "rb") as handle:
-        return Registry(tomllib.load(handle))
-
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
