@@ -260,12 +260,16 @@ def _plausible(text: str) -> bool:
     return len(_ODD.findall(sample)) <= len(sample) * 0.005
 
 
+_LETTER_NOT_ASCII = regex.compile(r"[^\x00-\x7f\s]")
+_CJK_LETTER = regex.compile(r"[\u4e00-\u9fff\u3001-\u303f\uff00-\uffef]")  # U+3000 is a space
+
+
 def _cjk_share(text: str) -> float:
-    letters = [char for char in text[:20000] if not char.isspace() and not char.isascii()]
+    sample = text[:20000]
+    letters = len(_LETTER_NOT_ASCII.findall(sample))
     if not letters:
         return 1.0
-    return sum("\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
-               for char in letters) / len(letters)
+    return len(_CJK_LETTER.findall(sample)) / letters
 
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -279,7 +283,8 @@ def _check_text(text: str, path: str) -> str:
     return text
 
 
-_SPACES = regex.compile(r"[^\S\n]+")
+# a run of white space other than a single space: replacing every single space as well costs more than the NFKC
+_SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
 def normalise_text(text: str) -> str:

@@ -34,16 +34,15 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
 
     `text` is normalised first; observation spans and `text` refer to the normalised text.
     """
-    return _extract(normalise_text(text), published, title, registry, warnings)
+    return _extract(normalise_text(text), published, title, "", registry, warnings)
 
 
 def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
     """The observations of a document read by tracker.documents (its text is already normalised)."""
-    return [replace(observation, document=document.path) for observation in
-            _extract(document.text, document.date, document.title, None, warnings)]
+    return _extract(document.text, document.date, document.title, document.path, None, warnings)
 
 
-def _extract(text: str, published: date, title: str, registry: Registry | None,
+def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
              warnings: list[str] | None) -> list[Observation]:
     registry = registry or default_registry()
     topic = _first_commodity(registry, title) or _first_commodity(registry, text[:text.find("\n")]) \
@@ -52,6 +51,7 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
     tables = TableReader()
+    source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     for line_start, line in _pieces(text):
         key = line.casefold()
@@ -59,9 +59,9 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
             continue
         seen_lines.add(key)
         if is_table_row(line):
-            observation = _table_row(tables, line, line_start, registry, section_date)
+            observation = _table_row(tables, line, line_start, registry, section_date, source)
             if observation is not None:
-                _merge(found, replace(observation, title=title))
+                _merge(found, observation)
                 continue
         else:
             tables.other_line(line)
@@ -76,18 +76,18 @@ def _extract(text: str, published: date, title: str, registry: Registry | None,
                 section_date = dates[0][1]  # a Related News item that carries its own date
         try:
             observations = _extract_line(line, line_start, registry, section_topic or topic, section_date,
-                                         about_payables)
+                                         source, about_payables)
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
             continue
         for observation in observations:
-            _merge(found, replace(observation, title=title))
+            _merge(found, observation)
     return list(found.values())
 
 
 def _table_row(tables: TableReader, line: str, line_start: int, registry: Registry,
-               published: date) -> Observation | None:
+               published: date, source: dict[str, str]) -> Observation | None:
     row = tables.row(line)
     if row is None:
         return None
@@ -99,7 +99,7 @@ def _table_row(tables: TableReader, line: str, line_start: int, registry: Regist
     return Observation(date=published, commodity=named[0].commodity, grade=_grade(first_cell, []),
                        price_type="assessment", low=low, high=high, currency=currency, unit=unit,
                        text=line[start:end], sentence=line.strip()[:MAX_SENTENCE], start=line_start + start,
-                       end=line_start + end)
+                       end=line_start + end, **source)
 
 
 def _pieces(text: str):
@@ -154,7 +154,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _extract_line(line: str, line_start: int, registry: Registry, topic: str | None,
-                  published: date, about_payables: bool = False) -> list[Observation]:
+                  published: date, source: dict[str, str], about_payables: bool = False) -> list[Observation]:
     if not _DIGIT.search(line):
         return []
     candidates = price_candidates(line, about_payables)
@@ -205,7 +205,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
             low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
             text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - s_start),
-            start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue))
+            start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue, **source))
     return _respectively(line, line_start, index, results, in_sentences)
 
 

@@ -38,17 +38,22 @@ class Registry:
                 self._canonical[alias.casefold()] = (name, False)
             for alias in entry.get("weak_aliases", []):
                 self._canonical.setdefault(alias.casefold(), (name, True))
-        # Longest alias first so that "cobalt sulphate" wins over "cobalt". Latin names are whole
-        # words (a plural "s" is accepted); CJK names are often glued to other text ("Mysteel氢氧化钴").
-        names = sorted(self._canonical, key=len, reverse=True)
-        latin = "|".join(regex.escape(name) for name in names if name.isascii())
-        cjk = "|".join(regex.escape(name) for name in names if not name.isascii())
-        self._pattern = regex.compile(
-            rf"(?<![A-Za-z0-9])(?:{latin})(?:e?s)?(?![A-Za-z0-9])|(?:{cjk})", regex.IGNORECASE)
+        # One prefix tree of every name ("cobalt(?: sulphate| hydroxide|...)"), matched against the
+        # lower-cased text: an alternation of a hundred names tried one by one at every position
+        # costs twice as much. Latin names are whole words (a plural "s" is accepted); CJK names are
+        # often glued to other text ("Mysteel氢氧化钴").
+        latin = _prefix_tree([name for name in self._canonical if name.isascii()])
+        cjk = _prefix_tree([name for name in self._canonical if not name.isascii()])
+        self._pattern = regex.compile(rf"(?<![a-z0-9])(?:{latin})(?:e?s)?(?![a-z0-9])|(?:{cjk})")
 
     def mentions(self, text: str) -> list[Mention]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches = self._pattern.finditer(lowered)
+        else:  # a few characters ("İ") grow when lower-cased: offsets would shift
+            matches = regex.finditer(self._pattern.pattern, text, regex.IGNORECASE)
         found = []
-        for match in self._pattern.finditer(text):
+        for match in matches:
             word = match.group().casefold()
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
                 self._canonical.get(word[:-2])
@@ -65,6 +70,25 @@ class Registry:
     def label(self, commodity: str) -> str:
         return self.labels.get(commodity, commodity.replace("_", " ").capitalize())
 
+
+
+def _prefix_tree(names: list[str]) -> str:
+    """A pattern matching any of `names`, longest first, written as a prefix tree."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [regex.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else (branches[0] if len(branches) == 1 else group)
+
+    return pattern(tree) or "(?!)"
 
 
 @lru_cache(maxsize=1)
