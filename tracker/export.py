@@ -54,6 +54,8 @@ def _number(value: numbers.Real) -> float | int | None:
 
 
 def _csv_cell(value: Any) -> str:
+    if type(value) is str:  # most cells; the checks below go through the numbers ABCs, which are slow
+        return neutralise(value)
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
