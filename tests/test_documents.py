@@ -154,6 +154,7 @@ DATE_LINES = [
     pytest.param("2025年12月18日 17:02", date(2025, 12, 18), id="chinese"),
     pytest.param("２０２５年１２月１８日", date(2025, 12, 18), id="chinese-full-width"),
     pytest.param("2025年1月8日 来源：SMM", date(2025, 1, 8), id="chinese-one-digit"),
+    pytest.param("17-Feb-2025 (Mon)   close of business Shanghai", date(2025, 2, 17), id="day-month-year-hyphens"),
 ]
 
 
@@ -230,6 +231,11 @@ def test_normalise_text() -> None:
     assert normalise_text("a \t b\r\n\r\n\r\n  c  \rd") == "a b\nc\nd"
     assert normalise_text("\u3000钴\u00a0价格 ") == "钴 价格"
     assert normalise_text(normalise_text("x\n\n y")) == normalise_text("x\n\n y")
+
+
+def test_tab_separated_rows_keep_their_columns() -> None:
+    assert normalise_text("Product\tLow\tHigh\nCobalt sulphate\t45,000\t\tyuan/mt\nsay\thi") == \
+        "Product | Low | High\nCobalt sulphate | 45,000 | | yuan/mt\nsay hi"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -303,6 +303,14 @@ TABLES = [
                  "Spodumene min 6% Li2O, cif China | $/tonne | 4,500-4,800 | 4,400-4,700 |",
                  [price(SP, "assessment", 4500, 4800, "USD")], id="previous-column-skipped"),
     pytest.param("Home | News | Prices | Contact", [], id="menu-is-no-table"),
+    pytest.param("| Product | Basis | Low | High | Mid | W/W | Unit |\n|---|---|---|---|---|---|---|\n"
+                 "| Lithium hydroxide, battery grade | CIF Asia | 9.40 | 9.80 | 9.60 | +0.10 | USD/kg |\n"
+                 "| MHP nickel payable | % of LME | 84 | 86 | 85 | 0 | % |",
+                 [price("lithium_hydroxide", "assessment", 9.4, 9.8, "USD", "kg"),
+                  price("nickel_intermediate", "assessment", 84, 86, None, "%")], id="markdown-low-high-columns"),
+    pytest.param("Product\tLow\tHigh\tPrev Low\tPrev High\tUnit\n"
+                 "Cobalt sulphate\t45,000\t46,500\t44,000\t45,500\tyuan/mt",
+                 [price(CS, "assessment", 45000, 46500)], id="tab-separated-previous-skipped"),
 ]
 
 # Wordings met on reviews the rules were not written from.
@@ -405,8 +413,33 @@ UNSEEN = [
                  [price(RC, "assessment", 16.1, 16.5, "USD", "lb")], id="cobalt-standard-grade"),
 ]
 
+# Bare product words, new units and number forms (second round of unseen reviews).
+SHORT_NAMES_AND_FORMS = [
+    pytest.param("Lithium carbonate edged up this week. Hydroxide buyers bid 70,000 yuan/mt.",
+                 [price("lithium_hydroxide", "bid", 70000)], id="hydroxide-in-a-lithium-review"),
+    pytest.param("Cobalt sulphate offers were firm. Hydroxide was offered at $12.5/lb.",
+                 [price(CI, "offer", 12.5, 12.5, "USD", "lb")], id="hydroxide-in-a-cobalt-review"),
+    pytest.param("Prices of industrial-grade carbonate and micro-powder hydroxide stood at 70,000-71,000 yuan/mt "
+                 "and 72,000-73,500 yuan/mt, respectively, in the lithium market.",
+                 [price(LC, "assessment", 70000, 71000), price("lithium_hydroxide", "assessment", 72000, 73500)],
+                 id="respectively-with-short-names"),
+    pytest.param("Cobalt sulphate offers were heard at 86-88k yuan/t.", [price(CS, "offer", 86000, 88000)],
+                 id="k-suffix"),
+    pytest.param("Nickel pig iron (10-12% Ni) was assessed at 950-960 yuan/mtu.",
+                 [price("nickel_pig_iron", "assessment", 950, 960, "CNY", "mtu")], id="per-mtu"),
+    pytest.param("镍铁价格为950-960元/镍点。", [price("nickel_pig_iron", "assessment", 950, 960, "CNY", "mtu")],
+                 id="zh-per-nickel-point"),
+    pytest.param("Cobalt sulphate prices held. Payables were steady, with one deal at 88%.",
+                 [price(CI, "transaction", 88, 88, None, "%")],
+                 id="payable-belongs-to-the-intermediate"),
+    pytest.param("The gap between lithium carbonate and lithium hydroxide narrowed to 9,000 yuan/mt.", [],
+                 id="gap-is-no-price"),
+    pytest.param("Yesterday's battery-grade close was 77,850 yuan/mt for lithium carbonate.", [],
+                 id="yesterdays-close"),
+]
+
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \
-    NOT_PRICES + TABLES + UNSEEN
+    NOT_PRICES + TABLES + UNSEEN + SHORT_NAMES_AND_FORMS
 
 
 @pytest.mark.parametrize(("text", "expected"), EXAMPLES)
@@ -538,3 +571,27 @@ def test_a_sub_heading_names_the_commodity_of_the_prices_under_it() -> None:
             "Cobalt tetroxide\nProducers lifted quotes to 240,000 yuan/mt.")
     assert found(text, "Cobalt weekly") == [price("cobalt_powder", "offer", 300000),
                                             price("cobalt_tetroxide", "offer", 240000)]
+
+
+RELATED_NEWS_DATES = [
+    pytest.param("Related News\nNickel sulphate edges up\nNickel sulphate prices were 27,500-27,900 yuan/mt...\n"
+                 "Oct 11, 2024\nCobalt sulphate holds\nCobalt sulphate prices held at 27,500-29,000 yuan/mt...\n"
+                 "Oct 10, 2024",
+                 [("nickel_sulphate", date(2024, 10, 11)), ("cobalt_sulphate", date(2024, 10, 10))],
+                 id="date-below-each-item"),
+    pytest.param("Related News\n[SMM Daily] Nickel sulphate flat at 27,500-27,900 yuan/mt\nOct 11, 2024\n"
+                 "Nickel sulphate prices were 27,500-27,900 yuan/mt...\n[SMM Weekly] Cobalt sulphate holds\n"
+                 "Oct 10, 2024\nCobalt sulphate prices held at 27,500-29,000 yuan/mt...",
+                 [("nickel_sulphate", date(2024, 10, 11)), ("cobalt_sulphate", date(2024, 10, 10))],
+                 id="date-under-each-headline"),
+    pytest.param("More from SMM\n[SMM Nickel Sulphate Daily] Precursor plants restock\n"
+                 "SMM October 11: The SMM nickel sulphate index was 27,645 yuan/mt.",
+                 [("nickel_sulphate", date(2024, 10, 11))], id="dateline-without-year"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATED_NEWS_DATES)
+def test_related_news_items_keep_their_own_dates(text: str, expected: list[tuple]) -> None:
+    body = "Lithium carbonate weekly\nLithium carbonate held at 74,000 yuan/mt.\n"
+    observations = extract_text(body + text, date(2024, 10, 14))
+    assert [(o.commodity, o.date) for o in observations] == [("lithium_carbonate", date(2024, 10, 14)), *expected]

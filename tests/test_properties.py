@@ -106,7 +106,8 @@ def test_extraction_is_deterministic_across_processes() -> None:
     assert len(outputs) == 1
 
 
-SPACES = ["\u0020", "\t", "  ", " \t ", "\u00a0", "\u3000", "\u2009", "\x0b", "\x0c"]
+# Tabs only at the ends of lines: two tabs or more between the words of a line make it a table row.
+SPACES = ["\u0020", "  ", "\u00a0", "\u3000", "\u2009", "\x0b", "\x0c"]
 BREAKS = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", " \n", "\n\t", "\n \n", "\r\n \r\n"]
 
 

@@ -44,8 +44,10 @@ def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]
         currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
         if currency is None:
             continue
-        high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else 1
-        low_scale = 10_000 if match.group("wan") or high_scale > 1 else 1  # "9.6-9.8万元/吨"
+        high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else \
+            1000 if match.group("k2") else 1
+        # "9.6-9.8万元/吨", "86-88k yuan/t": the multiplier of the upper end holds for the lower one
+        low_scale = 10_000 if match.group("wan") else 1000 if match.group("k1") else high_scale
         low = round(_number(match.group("low")) * low_scale, 6)
         high = round(_number(match.group("high")) * high_scale, 6) if match.group("high") else low
         second = high

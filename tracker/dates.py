@@ -12,8 +12,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "Dec 18, 2025", "Jul 03, 2025, at 5:29 pm", "iconNov 6, 2025" (glued: no boundary before the month)
 _MONTH_FIRST = rf"(?P<m1>(?i:{_MONTH}))\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)(?!\d)"
-# "1 April 2025", "18 June 2026"
-_DAY_FIRST = rf"(?<!\d)(?P<d2>\d{{1,2}})\s+(?P<m2>(?i:{_MONTH}))\.?,?\s+(?P<y2>(?:19|20)\d\d)(?!\d)"
+# "1 April 2025", "18 June 2026", "17-Feb-2025"
+_DAY_FIRST = rf"(?<!\d)(?P<d2>\d{{1,2}})(?:\s+|-)(?P<m2>(?i:{_MONTH}))\.?,?(?:\s+|-)(?P<y2>(?:19|20)\d\d)(?!\d)"
 _ISO = r"(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?!\d)"
 _CHINESE = r"(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日"
 DATE_PATTERN = re.compile("|".join((_MONTH_FIRST, _DAY_FIRST, _ISO, _CHINESE)))
@@ -52,6 +52,27 @@ def find_dates(text: str) -> list[tuple[int, date]]:
                 if value:
                     found[match.start()] = value
     return sorted(found.items())
+
+
+# "SMM August 20: ...", "Aug 20 (SMM) -": an item's own date at the start of its text, without a year
+_DATELINE = re.compile(rf"(?:[A-Z][A-Za-z]{{1,12}}\s+)?(?P<m>(?i:{_MONTH}))\.?\s+(?P<d>\d{{1,2}})(?!\d)"
+                       r"\s*(?:\([^)]{1,20}\))?\s*[:：,-]")
+
+
+def dateline(line: str, published: date) -> date | None:
+    """The date an item's opening dateline gives, in the year of `published` (or the one before)."""
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    month = MONTHS[match["m"].lower()]
+    for year in (published.year, published.year - 1):
+        try:
+            value = date(year, month, int(match["d"]))
+        except ValueError:
+            return None
+        if value <= published:
+            return value
+    return None
 
 
 def find_publication_date(text: str) -> date | None:

@@ -284,6 +284,13 @@ def _check_text(text: str, path: str) -> str:
 
 
 # a run of white space other than a single space: replacing every single space as well costs more than the NFKC
+_TABS = regex.compile(r" *\t *")  # one column per tab: an empty cell keeps the columns under their headers
+
+
+def _tab_columns(line: str) -> str:
+    """A line with two tabs or more between its words is a row of a tab-separated table: cells as "|" cells."""
+    inner = line.strip()
+    return _TABS.sub(" | ", inner) if inner.count("\t") >= 2 else line
 _SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
@@ -293,6 +300,8 @@ def normalise_text(text: str) -> str:
     Documents that differ only in white space or line endings normalise to the same text.
     """
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
+        text = "\n".join(_tab_columns(line) for line in text.split("\n"))
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

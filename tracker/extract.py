@@ -9,14 +9,14 @@ import regex
 
 from tracker import patterns as p
 from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
-from tracker.dates import find_dates
+from tracker.dates import dateline, find_dates
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
 from tracker.tables import TableReader, is_table_row
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
@@ -50,49 +50,82 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     found: dict[tuple, Observation] = {}
     seen_lines: set[str] = set()
     section_topic, section_date, secondary = topic, published, False
+    # keys dated by default in a Related News item, from its headline and from its text: a date line may re-date them
+    provisional: list[tuple] = []
+    from_headline: list[tuple] = []
+    dates_below: bool | None = None  # whether this block prints each item's date below its text
     tables = TableReader()
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     for line_start, line in _pieces(text):
         key = line.casefold()
-        if key in seen_lines:  # repeated headlines and blocks count once
-            continue
+        if key in seen_lines and not (secondary and len(line) < 30):  # repeated headlines and blocks count once
+            continue  # (but a date line, "Oct 11, 2024", may stand under several items)
         seen_lines.add(key)
         if is_table_row(line):
-            observation = _table_row(tables, line, line_start, registry, section_date, source)
+            observation = _table_row(tables, line, line_start, registry, section_date, source,
+                                     registry.family(section_topic or topic))
             if observation is not None:
                 _merge(found, observation)
                 continue
         else:
             tables.other_line(line)
-        if p.SECTION_HEAD.match(line):
-            section_topic = _first_commodity(registry, line) or topic
+        headline = bool(p.SECTION_HEAD.match(line))
+        if headline:
+            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or topic
             section_date, secondary = published, line_start > 0
+            provisional.clear()
+            from_headline.clear()
+            if not line.startswith("["):  # "Related News": a new block, whose date lines may be placed otherwise
+                dates_below = None
         elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
             section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
-        elif secondary and len(line) < 80:
-            dates = find_dates(line)
-            if dates:
-                section_date = dates[0][1]  # a Related News item that carries its own date
+        elif secondary and len(line) < 80 and (dates := find_dates(line)):
+            if len(line) < 30 and dates_below is None:
+                dates_below = bool(provisional)  # the block's first date line tells where its dates stand
+            if len(line) < 30 and dates_below:  # "Oct 11, 2024" below an item's text: that item's date
+                _redate(found, provisional + from_headline, dates[0][1])
+                provisional.clear()
+                from_headline.clear()
+                section_date = published
+                continue
+            _redate(found, from_headline, dates[0][1])  # the date under a headline holds for it too
+            from_headline.clear()
+            section_date = dates[0][1]  # a Related News item that carries its own date
+            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or section_topic
+            provisional.clear()
+        elif secondary and (own := dateline(line, published)):
+            section_date = own  # "SMM August 20: The SMM battery-grade nickel sulphate index was ..."
+            provisional.clear()
+        family = registry.family(section_topic or topic)  # what "hydroxide" alone means here
         try:
-            observations = _extract_line(line, line_start, registry, section_topic or topic, section_date,
-                                         source, about_payables)
+            observations = _extract_line(line, line_start, registry, family, section_topic or topic,
+                                         section_date, source, about_payables)
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
             continue
         for observation in observations:
+            if secondary and section_date == published and _merge_key(observation) not in found:
+                (from_headline if headline else provisional).append(_merge_key(observation))
             _merge(found, observation)
     return list(found.values())
 
 
+def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> None:
+    for key in keys:
+        observation = found.pop(key, None)
+        if observation is not None:
+            _merge(found, replace(observation, date=when))
+
+
 def _table_row(tables: TableReader, line: str, line_start: int, registry: Registry,
-               published: date, source: dict[str, str]) -> Observation | None:
+               published: date, source: dict[str, str], family: str | None) -> Observation | None:
     row = tables.row(line)
     if row is None:
         return None
     start, end, low, high, currency, unit, first_cell = row
-    mentions = [m for m in registry.mentions(first_cell) if not is_context_only(first_cell, m)]
+    mentions = [m for m in registry.mentions(first_cell, family) if not is_context_only(first_cell, m)]
     named = [m for m in mentions if not m.weak] or mentions
     if not named:
         return None
@@ -116,10 +149,14 @@ def _pieces(text: str):
         yield start, line
 
 
+def _merge_key(observation: Observation) -> tuple:
+    return (observation.date, observation.commodity, observation.low, observation.high,
+            observation.currency, observation.unit)
+
+
 def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
     """One observation per price in a document; a price type read from wording beats the default."""
-    key = (observation.date, observation.commodity, observation.low, observation.high,
-           observation.currency, observation.unit)
+    key = _merge_key(observation)
     first = found.get(key)
     if first is None:
         found[key] = observation
@@ -135,8 +172,9 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 40 and not _DIGIT.search(line) and not line.endswith((".", "。"))
 
 
-def _first_commodity(registry: Registry, text: str, strong_only: bool = False) -> str | None:
-    mentions = [m for m in registry.mentions(text) if not is_context_only(text, m)]
+def _first_commodity(registry: Registry, text: str, strong_only: bool = False,
+                     family: str | None = None) -> str | None:
+    mentions = [m for m in registry.mentions(text, family) if not is_context_only(text, m)]
     strong = [m for m in mentions if not m.weak]
     chosen = strong if strong_only else strong or mentions
     return chosen[0].commodity if chosen else None
@@ -153,7 +191,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _extract_line(line: str, line_start: int, registry: Registry, topic: str | None,
+def _extract_line(line: str, line_start: int, registry: Registry, family: str | None, topic: str | None,
                   published: date, source: dict[str, str], about_payables: bool = False) -> list[Observation]:
     if not _DIGIT.search(line):
         return []
@@ -163,7 +201,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
     results = []
     sentences = _sentences(line)
     sentence_starts = [start for start, _ in sentences]
-    index = MentionIndex(line, registry.mentions(line))
+    index = MentionIndex(line, registry.mentions(line, family))
     per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
     in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
@@ -197,6 +235,11 @@ def _extract_line(line: str, line_start: int, registry: Registry, topic: str | N
             continue
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
             commodity = "nickel_intermediate"
+        if candidate.unit == "%" and commodity not in registry.priced_by_payables:
+            # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
+            commodity = registry.payable_in_family.get(registry.family(commodity))
+            if commodity is None:
+                continue
         price_type, from_cue = _price_type(before, line[s_start:s_end])
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
@@ -218,8 +261,9 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
             continue
         members = [i for i, where in enumerate(in_sentences) if where == bounds]
         first = results[members[0]].start - line_start
-        named = [index.mentions[i] for i in index.between(s_start, first)
-                 if index.usable[i] and not index.mentions[i].weak]
+        usable = [index.mentions[i] for i in index.between(s_start, first) if index.usable[i]]
+        strong = [m for m in usable if not m.weak]  # weak names count only when the strong ones do not pair up
+        named = strong if len(strong) == len(members) else usable
         if len(members) >= 2 and len(named) == len(members):
             for i, mention in zip(members, named, strict=True):
                 results[i] = replace(results[i], commodity=mention.commodity)

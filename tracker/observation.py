@@ -10,7 +10,7 @@ CSV_COLUMNS = ("date", "commodity", "grade", "price_type", "low", "high", "mid",
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")
-UNITS = ("mt", "lb", "kg", "dmtu", "%")
+UNITS = ("mt", "lb", "kg", "dmtu", "mtu", "%")
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ FLAGS = regex.IGNORECASE | regex.VERSION0
 NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
-UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?|dmtu"
-        r"|(?:镍|钴|金属)?吨|磅|千克|公斤)")
+UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmtu|mtu|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?"
+        r"|(?:镍|钴|金属)?吨|磅|千克|公斤|镍点)")
 RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
 
 # A price: optional currency, a number, optionally a range, currency, per-unit.
@@ -25,9 +25,9 @@ PRICE = regex.compile(
     rf"""(?<![A-Za-z0-9.,/])
     (?:(?P<between>between)\s+)?
     (?:(?P<pre1>{CURRENCY_BEFORE})\s?)?
-    (?P<low>{NUMBER})(?P<wan>万)?
+    (?P<low>{NUMBER})(?:(?P<wan>万)|(?P<k1>k)(?![a-z]))?
     (?:\s*+(?P<sep>(?(between)and|{RANGE_SEPARATOR}))\s*+
-       (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?P<wan2>万)?)?
+       (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?:(?P<wan2>万)|(?P<k2>k)(?![a-z]))?)?
     (?![\d.])
     (?:\s?(?P<post>{CURRENCY_AFTER}))?
     (?:\s?(?:/|per\s|a\s|每)\s?(?P<unit>{UNIT})(?![A-Za-z]))?
@@ -93,7 +93,7 @@ EARLIER_PERIOD = regex.compile(
 # "above August's 70,090 yuan/mt", "last week's 75,000": the level of another period
 POSSESSIVE_PERIOD_BEFORE = regex.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month"
-    r"|year|day|session|monday|tuesday|wednesday|thursday|friday|yesterday)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?$",
+    r"|year|day|session|monday|tuesday|wednesday|thursday|friday|yesterday)(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?$",
     FLAGS)
 # "higher than last week at 76,000", "unchanged from a week earlier at $905/t": the period is the
 # comparison base and the price that follows is current.
@@ -110,7 +110,7 @@ EQUIVALENT_BEFORE = regex.compile(
     r"(?:\b(?:equivalent\s+(?:to|of)|equal\s+to|converted\s+(?:to|into)|or)\s*\(?|折合|相当于)\s*$", FLAGS)
 # "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
 COST = regex.compile(
-    r"\b(?:costs?|margins?|profits?|losses|spreads?|differentials?|premiums?|discounts?|(?:processing\s+)?fees?"
+    r"\b(?:costs?|margins?|profits?|losses|spreads?|gaps?|differentials?|premiums?|discounts?|(?:processing\s+)?fees?"
     r"|charges?)\b|成本|利润|价差|升水|贴水|加工费", FLAGS)
 # "up 4,310 yuan/mt and 4,250 yuan/mt WoW respectively": a second change in a list of changes
 LIST_GAP = regex.compile(r"^\s*(?:,|and|or|、|和)\s*(?:and\s+)?$", FLAGS)
@@ -204,14 +204,16 @@ FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
 # where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
 CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
-SECTION_HEAD = regex.compile(r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|more)\s+news$|相关(?:新闻|阅读)$)",
-                             FLAGS)
+SECTION_HEAD = regex.compile(
+    r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|more|other)\s+(?:news|articles|stories|reports|reading)$"
+    r"|more\s+from\s+[\w ]{2,30}$|you\s+may\s+also\s+like$|相关(?:新闻|阅读|文章|资讯)$)", FLAGS)
 
 UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metric tons": "mt", "tonne": "mt",
          "tonnes": "mt", "ton": "mt", "dmt": "mt", "wmt": "mt",
          "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
-         "千克": "kg", "公斤": "kg", "镍吨": "mt", "钴吨": "mt", "金属吨": "mt", "dmtu": "dmtu"}
+         "千克": "kg", "公斤": "kg", "镍吨": "mt", "钴吨": "mt", "金属吨": "mt", "dmtu": "dmtu",
+         "mtu": "mtu", "镍点": "mtu"}
 GRADE_ENGLISH = {"电池级": "battery-grade", "工业级": "industrial-grade", "电镀级": "electroplating-grade",
                  "晶体": "crystal", "液体": "solution", "精矿": "concentrate", "原矿": "raw ore"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",

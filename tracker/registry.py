@@ -15,6 +15,7 @@ else:  # pragma: no cover
 
 
 IGNORED = "not_commodities"
+SHORT_NAMES = "short_names"
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,17 @@ class Mention:
 class Registry:
     def __init__(self, table: dict):
         ignored = table.get(IGNORED, {})
-        table = {name: entry for name, entry in table.items() if name != IGNORED}
+        # "hydroxide" -> {"lithium": "lithium_hydroxide", ...}: what a bare product word names in each family
+        self._short = {word.casefold(): meanings for word, meanings in table.get(SHORT_NAMES, {}).items()}
+        table = {name: entry for name, entry in table.items() if name not in (IGNORED, SHORT_NAMES)}
         self.labels = {name: entry.get("label", name) for name, entry in table.items()}
+        self.families = {name: entry["family"] for name, entry in table.items() if "family" in entry}
+        # the commodity a payable (a percentage) in a review of each family is for: the first one listed
+        self.payable_in_family: dict[str, str] = {}
+        for name, entry in table.items():
+            if entry.get("payables") and entry.get("family"):
+                self.payable_in_family.setdefault(entry["family"], name)
+        self.priced_by_payables = {name for name, entry in table.items() if entry.get("payables")}
         # words that name no commodity but contain one's name ("cobalt salts"): matched, then dropped
         self._canonical: dict[str, tuple[str, bool]] = {word.casefold(): ("", False)
                                                         for word in ignored.get("words", [])}
@@ -42,11 +52,13 @@ class Registry:
         # lower-cased text: an alternation of a hundred names tried one by one at every position
         # costs twice as much. Latin names are whole words (a plural "s" is accepted); CJK names are
         # often glued to other text ("Mysteel氢氧化钴").
-        latin = _prefix_tree([name for name in self._canonical if name.isascii()])
-        cjk = _prefix_tree([name for name in self._canonical if not name.isascii()])
+        names = [*self._canonical, *self._short]
+        latin = _prefix_tree([name for name in names if name.isascii()])
+        cjk = _prefix_tree([name for name in names if not name.isascii()])
         self._pattern = regex.compile(rf"(?<![a-z0-9])(?:{latin})(?:e?s)?(?![a-z0-9])|(?:{cjk})")
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, family: str | None = None) -> list[Mention]:
+        """Commodity names in `text`, in order; bare product words ("hydroxide") only with a `family`."""
         lowered = text.lower()
         if len(lowered) == len(text):
             matches = self._pattern.finditer(lowered)
@@ -56,7 +68,7 @@ class Registry:
         for match in matches:
             word = match.group().casefold()
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
-                self._canonical.get(word[:-2])
+                self._canonical.get(word[:-2]) or self._short_name(word, family)
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
             # and "high-nickel cathode" is a cathode, not nickel cathode
             before = text[max(0, match.start() - 2):match.start()]
@@ -66,6 +78,14 @@ class Registry:
             if entry and entry[0]:
                 found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
         return found
+
+    def _short_name(self, word: str, family: str | None) -> tuple[str, bool] | None:
+        meanings = self._short.get(word) or self._short.get(word[:-1]) or self._short.get(word[:-2])
+        commodity = meanings.get(family) if meanings and family else None
+        return (commodity, False) if commodity else None  # as specific as a full name, within its family
+
+    def family(self, commodity: str | None) -> str | None:
+        return self.families.get(commodity) if commodity else None
 
     def label(self, commodity: str) -> str:
         return self.labels.get(commodity, commodity.replace("_", " ").capitalize())

@@ -19,8 +19,12 @@ UNIT_TEXT = regex.compile(
     rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?(?:/|per\s)\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
-SKIP_COLUMN = regex.compile(r"previous|prior|last|change|chg|\+/-|avg|average|mean|mid|涨跌|上周|均价|前值|环比",
-                            p.FLAGS)
+SKIP_COLUMN = regex.compile(r"previous|prev|prior|last|change|chg|\+/-|[wdmy]/[wdmy]|wow|dod|mom|yoy|avg|average"
+                            r"|mean|mid|涨跌|上周|均价|前值|环比", p.FLAGS)
+# a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
+LOW_COLUMN = regex.compile(r"^(?:low|min|minimum|from|最低价?|低)$", p.FLAGS)
+HIGH_COLUMN = regex.compile(r"^(?:high|max|maximum|to|最高价?|高)$", p.FLAGS)
+RULE_ROW = regex.compile(r"^[\s|:\-–—=+]*$")  # "|---|:---:|": the line under a markdown header
 
 
 def is_table_row(line: str) -> bool:
@@ -31,7 +35,7 @@ def unit_in(text: str) -> tuple[str, str] | None:
     """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨"), if any."""
     match = UNIT_TEXT.search(text)
     if not match:
-        return None
+        return (None, "%") if text.strip() == "%" else None
     currency = p.CURRENCIES.get("".join(match.group("currency").casefold().split()))
     return (currency, p.UNITS[match.group("unit").casefold()]) if currency else None
 
@@ -55,15 +59,21 @@ class TableReader:
             cells.append(cell)
             starts.append(position)
             position += len(cell) + 1
+        if RULE_ROW.match(line):
+            return None
         prices = [PRICE_CELL.match(cell) for cell in cells]
-        if not any(prices[1:]):
+        # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
+        name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
+        if not any(prices[name_at + 1:]):
             self.header = [cell.strip() for cell in cells]
             return None
-        row_unit = next((unit_in(cell) for cell in cells[1:] if not PRICE_CELL.match(cell) and unit_in(cell)), None)
+        row_unit = next((unit_in(cell) for cell in cells[name_at + 1:]
+                         if not PRICE_CELL.match(cell) and unit_in(cell)), None)
+        headings = [self.header[i] if self.header and i < len(self.header) else "" for i in range(len(cells))]
         for index, match in enumerate(prices):
-            if index == 0 or match is None:
+            if index <= name_at or match is None:
                 continue
-            heading = self.header[index] if self.header and index < len(self.header) else ""
+            heading = headings[index]
             if SKIP_COLUMN.search(heading):
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) or row_unit \
@@ -76,7 +86,12 @@ class TableReader:
                 "万" in (match.group("unit_text") or heading or "") else 1
             low = round(float(match.group("low").replace(",", "")) * scale, 6)
             high = round(float(match.group("high").replace(",", "")) * scale, 6) if match.group("high") else low
+            last = index
+            if LOW_COLUMN.match(heading) and index + 1 < len(cells) and prices[index + 1] is not None \
+                    and HIGH_COLUMN.match(headings[index + 1]) and not match.group("high"):
+                last = index + 1
+                high = round(float(prices[last].group("low").replace(",", "")) * scale, 6)
             start = starts[index] + len(cells[index]) - len(cells[index].lstrip())
-            end = starts[index] + len(cells[index].rstrip())
-            return start, end, min(low, high), max(low, high), unit[0], unit[1], cells[0]
+            end = starts[last] + len(cells[last].rstrip())
+            return start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at]
         return None
