@@ -1,0 +1,93 @@
+"""Whose price is it: the commodity a price candidate belongs to, from the mentions around it."""
+from __future__ import annotations
+
+from tracker import patterns as p
+from tracker.candidates import Candidate
+from tracker.mentions import MentionIndex
+from tracker.registry import Mention
+
+
+def commodity_of(line: str, candidate: Candidate, index: MentionIndex, s_start: int, s_end: int,
+               full_start: int, earlier_sentences: list[tuple[int, int]], topic: str | None,
+               window_start: int) -> tuple[Mention | None, list[Mention]]:
+    """The commodity a price belongs to, and any feedstock named before it in its sentence.
+
+    None means the topic: when the sentence names no commodity and the nearest earlier sentence that
+    names any names the topic, the price is the topic's, not that of a commodity mentioned in passing.
+    """
+    feedstock = index.feedstock(s_start, candidate.start)
+    for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
+        m = index.mentions[i]
+        if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]) and \
+                not (candidate.unit == "%" and line[candidate.end:m.start].lstrip().startswith("of")):
+            return m, feedstock
+    if candidate.unit == "%":
+        return _payable_commodity(line, candidate, index, s_start, window_start, earlier_sentences), feedstock
+    for strong in (True, False):
+        mention = _nearest_subject(line, index, s_start, candidate.start, strong) or \
+            (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
+        if mention is not None:
+            return mention, feedstock
+        if strong and topic and _topic_in_context(line, index, earlier_sentences, topic):
+            return None, feedstock
+    for a, b in earlier_sentences:  # the nearest earlier sentence of the paragraph that names one
+        if p.INPUT_SENTENCE.match(line[a:b]):
+            continue
+        mention = _nearest_subject(line, index, a, b, True) or _nearest_subject(line, index, a, b, False)
+        if mention is not None and not _named_as_context(line, mention, a):
+            return mention, feedstock
+    return None, feedstock
+
+
+def _in_context_clause(line: str, mention: Mention, sentence_start: int, price_start: int) -> bool:
+    """Named in a clause of reason or circumstance ("with X scarce, ...") other than the price's own."""
+    if not p.CLAUSE_BREAK.search(line, mention.end, price_start):
+        return False
+    return _named_as_context(line, mention, sentence_start)
+
+
+def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: int, strong: bool) -> Mention | None:
+    for i in reversed(index.between(s_start, price_start)):
+        mention = index.mentions[i]
+        if index.usable[i] and (not strong or not mention.weak) and \
+                not _in_context_clause(line, mention, s_start, price_start) and \
+                not p.REFERENCE_BEFORE.search(line, max(0, mention.start - 50), mention.start):
+            return mention
+    return None
+
+
+def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
+    """Whether the nearest earlier sentence naming any commodity names the topic (perhaps in passing)."""
+    for a, b in earlier_sentences:
+        if p.INPUT_SENTENCE.match(line[a:b]):
+            continue
+        named = {index.mentions[i].commodity for i in index.between(a, b)
+                 if not _named_as_context(line, index.mentions[i], a)}
+        if named:
+            return topic in named
+    return False
+
+
+def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
+    return bool(p.CONTEXT_CLAUSE.match(p.CLAUSE_BREAK.split(line[sentence_start:mention.start])[-1]))
+
+
+def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,
+                       clause_start: int, earlier_sentences: list[tuple[int, int]]) -> Mention | None:
+    """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
+    def first_subject(start: int, end: int) -> Mention | None:
+        for i in index.between(start, end):
+            m = index.mentions[i]
+            if index.usable[i] and not m.weak and \
+                    not p.PAYABLE_REFERENCE_BEFORE.search(line, max(0, m.start - 60), m.start):
+                return m
+        return None
+
+    subject = first_subject(clause_start, candidate.start) or first_subject(s_start, candidate.start)
+    if subject is not None:
+        return subject
+    # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables, else the topic
+    for a, b in earlier_sentences:
+        if p.PAYABLE_CONTEXT.search(line, a, b):
+            return first_subject(a, b)
+    return None
