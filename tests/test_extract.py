@@ -436,6 +436,13 @@ SHORT_NAMES_AND_FORMS = [
                  id="gap-is-no-price"),
     pytest.param("Yesterday's battery-grade close was 77,850 yuan/mt for lithium carbonate.", [],
                  id="yesterdays-close"),
+    pytest.param("Cobalt sulphate rose. Cobalt tetroxide producers raised offers to 172,000-176,000 yuan/mt.",
+                 [price("cobalt_tetroxide", "offer", 172000, 176000)], id="producers-quoting-their-own-product"),
+    pytest.param("Refined nickel was offered at 122,800 yuan/mt, with its premium over SHFE quoted at 2,300 yuan/mt.",
+                 [price("refined_nickel", "offer", 122800)], id="premium-quoted-is-no-price"),
+    pytest.param("Producers offered nickel sulphate at 28,300 yuan/mt, so few deals are expected.",
+                 [price(NS, "offer", 28300)], id="expected-in-another-clause-is-no-forecast"),
+    pytest.param("Nickel sulphate could climb to 29,000 yuan/mt next week.", [], id="forecast-after-the-price"),
 ]
 
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \

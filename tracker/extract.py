@@ -215,11 +215,11 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
         before = line[window_start:candidate.start]
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
             sentence = line[s_start:s_end]
-            per_sentence[(s_start, s_end)] = (sentence, bool(p.FORECAST.search(sentence[:2000])),
-                                              _full_sentence_start(line, s_start))
-        sentence, forecast, full_start = per_sentence[(s_start, s_end)]
+            forecasts = [s_start + m.start() for m in p.FORECAST.finditer(sentence[:2000])]
+            per_sentence[(s_start, s_end)] = (sentence, forecasts, _full_sentence_start(line, s_start))
+        sentence, forecasts, full_start = per_sentence[(s_start, s_end)]
         skip = _not_a_level(line, candidate, before, s_end, index, previous_skip if previous_end >= 0 else None,
-                            forecast)
+                            _is_forecast(line, candidate, forecasts))
         previous_end, previous_skip = candidate.end, skip
         if skip:
             continue
@@ -271,6 +271,14 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
     return results
 
 
+def _is_forecast(line: str, candidate: Candidate, forecasts: list[int]) -> bool:
+    """A forecast cue before the price in its sentence, or after it in the same clause ("... next week").
+
+    "offers at X, so few deals are expected" is no forecast of X.
+    """
+    return any(at < candidate.start or not p.CLAUSE_BREAK.search(line, candidate.end, at) for at in forecasts)
+
+
 def _clip(sentence: str, at: int) -> str:
     """The sentence, or a MAX_SENTENCE window of it around the price when it is longer."""
     if len(sentence) > MAX_SENTENCE:
@@ -298,8 +306,10 @@ def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index
         return "comparison"
     clause = p.CLAUSE_BREAK.split(before)[-1]
     costs = list(p.COST.finditer(clause))
-    if costs and not p.KIND_CUES.search(clause, costs[-1].end()):  # "costs rose and offers were at" is a price
-        return "cost"
+    if costs:  # "costs rose and offers were at" is a price; "its premium ... quoted at" is not
+        cue = p.KIND_CUES.search(clause, costs[-1].end())
+        if cue is None or not p.CONJUNCTION.search(clause, costs[-1].end(), cue.start()):
+            return "cost"
     if p.EARLIER_AFTER.match(after) or any(p.PERIOD_POSSESSIVE.match(clause[m.end():])
                                            or not p.PERIOD_AS_BASE.search(clause[:m.start()])
                                            for m in p.EARLIER_PERIOD.finditer(clause)):
@@ -308,7 +318,7 @@ def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index
         return "conversion"
     if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
         return "bound"
-    if forecast:  # FORECAST in the first 2,000 characters of the sentence
+    if forecast:
         return "forecast"
     if previous_skip == "comparison" and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
             not p.CURRENT_PERIOD.search(before) and \

@@ -185,8 +185,13 @@ INDUSTRY_AFTER = regex.compile(
        |plants?|companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
        |demand|capacity|output|production|inventor(?:y|ies)|feedstock|arrivals?|imports?|exports?|shipments?
        |shortages?|supply|supplies|costs?)\b
+       # "cobalt tetroxide producers raised offers to": sellers quoting their own product
+       (?!\s+(?:\w+\s+)?(?:raised|lifted|hiked|cut|lowered|offered|quoted|asked|held|kept|increased|reduced)
+          \s+(?:their\s+|its\s+)?(?:offers?|quotes?|quotations?|prices?|asking))
        |\s*(?:企业|厂家|厂商|工厂|厂|到港|供应|库存))""",
     FLAGS | regex.VERBOSE)
+# "cost pressure stayed high and offers were at": a cue after a conjunction starts a clause about the price
+CONJUNCTION = regex.compile(r"\b(?:and|while|but|whereas|as)\b|而|但", FLAGS)
 # "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
 INPUT_SENTENCE = regex.compile(
     r"^\s*(?:on\s+the\s+)?(?:costs?|cost\s+side|raw\s+materials?|feedstock)\b|^\s*(?:成本|原料)(?:端|方面)", FLAGS)
