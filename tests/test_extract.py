@@ -443,6 +443,10 @@ SHORT_NAMES_AND_FORMS = [
     pytest.param("Producers offered nickel sulphate at 28,300 yuan/mt, so few deals are expected.",
                  [price(NS, "offer", 28300)], id="expected-in-another-clause-is-no-forecast"),
     pytest.param("Nickel sulphate could climb to 29,000 yuan/mt next week.", [], id="forecast-after-the-price"),
+    pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
+                 "and $1,045-1,080/mt respectively.",
+                 [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],
+                 id="respectively-with-a-commodity-named-twice"),
 ]
 
 EXAMPLES = NUMBERS + RANGES + CURRENCIES_AND_UNITS + PAYABLES + SINGLE_VALUES + COMMODITIES + PRICE_TYPES + \

@@ -265,6 +265,8 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
         usable = [index.mentions[i] for i in index.between(s_start, first) if index.usable[i]]
         strong = [m for m in usable if not m.weak]  # weak names count only when the strong ones do not pair up
         named = strong if len(strong) == len(members) else usable
+        # "spodumene concentrate (SC6, CIF China)" names one commodity twice
+        named = [m for i, m in enumerate(named) if i == 0 or m.commodity != named[i - 1].commodity]
         if len(members) >= 2 and len(named) == len(members):
             for i, mention in zip(members, named, strict=True):
                 results[i] = replace(results[i], commodity=mention.commodity)
