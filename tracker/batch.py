@@ -65,7 +65,8 @@ def _read_and_extract(item: tuple[str, date | None, int]) -> tuple:
         raw = read_bytes(path, max_size)
     except DocumentError as error:
         return path, None, [], error.reason, []
-    return _parse_and_extract((path, raw, date_override))
+    path, _, observations, reason, warnings = _parse_and_extract((path, raw, date_override))
+    return path, None, observations, reason, warnings  # the caller needs no text back: less to send between processes
 
 
 def _result(done: tuple, status: str) -> Result:
@@ -77,7 +78,10 @@ def _result(done: tuple, status: str) -> Result:
 
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
                   jobs: int | None = None) -> Iterator[Result]:
-    """Read and extract every file, on `jobs` processes (default: every core), in input order."""
+    """Read and extract every file, on `jobs` processes (default: every core), in input order.
+
+    Results carry the observations, not the documents they were read from.
+    """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
     items = ((path, date_override, max_size) for path in paths)
