@@ -111,6 +111,8 @@ def _payables(line: str) -> list[Candidate]:
             continue
         low = _number(match.group("low"))
         high = _number(match.group("high")) if match.group("high") else low
+        if match.group("zhe") and high <= 10:  # "8.7折"
+            low, high = round(low * 10, 6), round(high * 10, 6)
         if 0 < low <= high <= 200:
             found.append(Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep")))
     return found

@@ -59,12 +59,17 @@ _DATELINE = re.compile(rf"(?:[A-Z][A-Za-z]{{1,12}}\s+)?(?P<m>(?i:{_MONTH}))\.?\s
                        r"\s*(?:\([^)]{1,20}\))?\s*[:：,-]")
 
 
+_DATELINE_ZH = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")  # "3月19日,Mysteel硫酸钴..."
+
+
 def dateline(line: str, published: date) -> date | None:
     """The date an item's opening dateline gives, in the year of `published` (or the one before)."""
     match = _DATELINE.match(line)
-    if not match:
+    chinese = None if match else _DATELINE_ZH.match(line)
+    if not match and not chinese:
         return None
-    month = MONTHS[match["m"].lower()]
+    month = MONTHS[match["m"].lower()] if match else int(chinese["m"])
+    match = match or chinese
     for year in (published.year, published.year - 1):
         try:
             value = date(year, month, int(match["d"]))

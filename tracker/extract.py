@@ -71,14 +71,16 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
                 continue
         else:
             tables.other_line(line)
-        headline = bool(p.SECTION_HEAD.match(line))
+        headline = bool(p.SECTION_HEAD.match(line) or (secondary and p.BULLET_ITEM.match(line)))
         if headline:
             section_topic = _first_commodity(registry, line, family=registry.family(topic)) or topic
             section_date, secondary = published, line_start > 0
             provisional.clear()
             from_headline.clear()
-            if not line.startswith("["):  # "Related News": a new block, whose date lines may be placed otherwise
-                dates_below = None
+            if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
+                dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
+            elif secondary and len(line) < 120 and (dates := find_dates(line)):
+                section_date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
         elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
             section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
         elif secondary and len(line) < 80 and (dates := find_dates(line)):

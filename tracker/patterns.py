@@ -34,9 +34,10 @@ PRICE = regex.compile(
     """, FLAGS | regex.VERBOSE)
 
 # Payables are prices in % of a reference price: "assessed higher at 70-71.5%".
+# "86-87折" is Chinese for 86-87% (and "8.7折" for 87%)
 PERCENT = regex.compile(
-    rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc)?(?:\s*+(?P<sep>-|–|—|~|to)\s*+(?P<high>{NUMBER}))?"
-    rf"\s?(?:%|pc\b|per\s?cent\b)", FLAGS)
+    rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc|折)?(?:\s*+(?P<sep>-|–|—|~|to|至)\s*+(?P<high>{NUMBER}))?"
+    rf"\s?(?:%|pc\b|per\s?cent\b|(?P<zhe>折)(?!合|算))", FLAGS)
 PAYABLE_CONTEXT = regex.compile(
     r"payable|计价系数|系数"
     r"|%\s*of\s+(?:the\s+)?(?:LME|SMM|MB|Fastmarkets|Metal\s+Bulletin|standard|reference|[\w-]+\s+(?:price|index))",
@@ -50,7 +51,8 @@ PAYABLE_REFERENCE_BEFORE = regex.compile(
 PAYABLE_CUE_BEFORE = regex.compile(
     r"\b(?:bids?|bid|bidding|offers?|offered|offering|traded|trades?|trading|deals?|sold|selling|held\s+out\s+for"
     r"|heard|concluded|assessed|done)"
-    r"\s+(?:[\w'’-]+\s+){0,5}?(?:at\s+|of\s+|around\s+)?$", FLAGS)
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:at\s+|of\s+|around\s+)?$"
+    r"|(?:报价|报盘|采购意向|意向价?|成交价?|以|系数)[^,，。;；\d]{0,10}$", FLAGS)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
@@ -209,8 +211,11 @@ FOR_AFTER = regex.compile(r"^\s*(?:for|of)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
 # where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
 CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
+# "· Mysteel: cobalt sulphate follows", "> SMM: ...": an item's headline in a Related News block
+BULLET_ITEM = regex.compile(r"^[·•>]\s*\S")
 SECTION_HEAD = regex.compile(
-    r"^(?:\[[^\]\n]{2,60}\]|(?:related|recent|latest|more|other)\s+(?:news|articles|stories|reports|reading)$"
+    r"^(?:[·•>]\s*)?(?:\[[^\]\n]{2,60}\]|【[^】\n]{2,60}】)"
+    r"|^(?:(?:related|recent|latest|more|other)\s+(?:news|articles|stories|reports|reading)$"
     r"|more\s+from\s+[\w ]{2,30}$|you\s+may\s+also\s+like$|相关(?:新闻|阅读|文章|资讯)$)", FLAGS)
 
 UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metric tons": "mt", "tonne": "mt",
