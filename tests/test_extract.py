@@ -605,6 +605,18 @@ RELATED_NEWS_DATES = [
     pytest.param("More from SMM\n[SMM Nickel Sulphate Daily] Precursor plants restock\n"
                  "SMM October 11: The SMM nickel sulphate index was 27,645 yuan/mt.",
                  [("nickel_sulphate", date(2024, 10, 11))], id="dateline-without-year"),
+    pytest.param("相关阅读\n· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2024-10-08\n"
+                 "本周电池级硫酸锰报价5,750-6,050元/吨......\n"
+                 "· 【SMM镍日评】电解镍现货成交清淡\n"
+                 "10月11日,电解镍现货报价126,000-126,800元/吨......",
+                 [("manganese_sulphate", date(2024, 10, 8)), ("refined_nickel", date(2024, 10, 11))],
+                 id="zh-bullet-items-dated-on-the-headline-and-in-the-text"),
+    pytest.param("Read more\nNickel sulphate steady despite LME weakness\n8 October 2024\n"
+                 "China nickel sulphate was steady at CNY 27,800-28,300/mt...\nAgenda announced\n9 October 2024\n"
+                 "Speakers will gather in...",
+                 [("nickel_sulphate", date(2024, 10, 8))], id="read-more-block"),
+    pytest.param("Nickel sulphate flat\n2024-10-13 16:30\nNickel sulphate was at 27,800 yuan/mt.",
+                 [("nickel_sulphate", date(2024, 10, 13))], id="page-of-dated-notes"),
 ]
 
 

@@ -97,6 +97,12 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             section_date = dates[0][1]  # a Related News item that carries its own date
             section_topic = _first_commodity(registry, line, family=registry.family(topic)) or section_topic
             provisional.clear()
+        elif not secondary and len(line) < 30 and line_start > 0 and (dates := find_dates(line)) \
+                and dates[0][1] != published:
+            # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
+            section_date, secondary, dates_below = dates[0][1], True, False
+            provisional.clear()
+            from_headline.clear()
         elif secondary and (own := dateline(line, published)):
             section_date = own  # "SMM August 20: The SMM battery-grade nickel sulphate index was ..."
             provisional.clear()

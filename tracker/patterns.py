@@ -216,7 +216,8 @@ BULLET_ITEM = regex.compile(r"^[·•>]\s*\S")
 SECTION_HEAD = regex.compile(
     r"^(?:[·•>]\s*)?(?:\[[^\]\n]{2,60}\]|【[^】\n]{2,60}】)"
     r"|^(?:(?:related|recent|latest|more|other)\s+(?:news|articles|stories|reports|reading)$"
-    r"|more\s+from\s+[\w ]{2,30}$|you\s+may\s+also\s+like$|相关(?:新闻|阅读|文章|资讯)$)", FLAGS)
+    r"|more\s+from\s+[\w ]{2,30}$|you\s+may\s+also\s+like$|read\s+more$|see\s+also$|further\s+reading$"
+    r"|相关(?:新闻|阅读|文章|资讯)$)", FLAGS)
 
 UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metric tons": "mt", "tonne": "mt",
          "tonnes": "mt", "ton": "mt", "dmt": "mt", "wmt": "mt",
