@@ -880,9 +880,9 @@ class Bench:
                 return
             build_plot_store(db, self.args.seed, 1 if self.args.quick else 10)
         actions = {
-            "extract": lambda: cli("extract", docs, "--format", "csv"),
+            "extract": lambda: cli("extract", docs, "--format", "csv", "--jobs", "1"),  # workers would hide the work
             "bare": lambda: bare_regex(folder),
-            "ingest": lambda: cli("ingest", docs, "--store", str(db)),
+            "ingest": lambda: cli("ingest", docs, "--store", str(db), "--jobs", "1"),
             "reingest": lambda: cli("ingest", docs, "--store", str(db)),
             "export": lambda: cli("export", "--store", str(db), "--output", str(self.workdir / "profile.csv")),
             "plot": lambda: cli("plot", "--store", str(db), "--output", str(self.workdir / "profile-charts")),

@@ -54,8 +54,11 @@ def _number(value: numbers.Real) -> float | int | None:
 
 
 def _csv_cell(value: Any) -> str:
-    if type(value) is str:  # most cells; the checks below go through the numbers ABCs, which are slow
+    kind = type(value)  # exact types first: the checks below go through the numbers ABCs, which are slow
+    if kind is str:
         return neutralise(value)
+    if kind is float and math.isfinite(value):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
