@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -79,11 +80,11 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             from_headline.clear()
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif secondary and len(line) < 120 and (dates := find_dates(line)):
+            elif secondary and len(line) < 120 and (dates := _line_dates(line)):
                 section_date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
         elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
             section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
-        elif secondary and len(line) < 80 and (dates := find_dates(line)):
+        elif secondary and len(line) < 80 and (dates := _line_dates(line)):
             if len(line) < 30 and dates_below is None:
                 dates_below = bool(provisional)  # the block's first date line tells where its dates stand
             if len(line) < 30 and dates_below:  # "Oct 11, 2024" below an item's text: that item's date
@@ -97,7 +98,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             section_date = dates[0][1]  # a Related News item that carries its own date
             section_topic = _first_commodity(registry, line, family=registry.family(topic)) or section_topic
             provisional.clear()
-        elif not secondary and len(line) < 30 and line_start > 0 and (dates := find_dates(line)) \
+        elif not secondary and len(line) < 30 and line_start > 0 and (dates := _line_dates(line)) \
                 and dates[0][1] != published:
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
             section_date, secondary, dates_below = dates[0][1], True, False
@@ -119,6 +120,11 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
                 (from_headline if headline else provisional).append(_merge_key(observation))
             _merge(found, observation)
     return list(found.values())
+
+
+@lru_cache(maxsize=4096)  # short lines only: date lines and headlines come back on every page of a site
+def _line_dates(line: str) -> tuple[tuple[int, date], ...]:
+    return tuple(find_dates(line))
 
 
 def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> None:

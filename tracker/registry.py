@@ -16,6 +16,7 @@ else:  # pragma: no cover
 
 IGNORED = "not_commodities"
 SHORT_NAMES = "short_names"
+SHORT_LINE = 200  # texts up to this long have their mentions cached
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,15 @@ class Registry:
 
     def mentions(self, text: str, family: str | None = None) -> list[Mention]:
         """Commodity names in `text`, in order; bare product words ("hydroxide") only with a `family`."""
+        if len(text) <= SHORT_LINE:  # menus, headings and footers come back on every page of a site
+            return list(self._short_line_mentions(text, family))
+        return self._mentions(text, family)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one registry per process, kept for the whole run
+    def _short_line_mentions(self, text: str, family: str | None) -> tuple[Mention, ...]:
+        return tuple(self._mentions(text, family))
+
+    def _mentions(self, text: str, family: str | None) -> list[Mention]:
         lowered = text.lower()
         if len(lowered) == len(text):
             matches = self._pattern.finditer(lowered)
