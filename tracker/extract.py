@@ -255,7 +255,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             commodity = registry.payable_in_family.get(registry.family(commodity))
             if commodity is None:
                 continue
-        price_type, from_cue = _price_type(before, line[s_start:s_end])
+        price_type, from_cue = _price_type(before, line[candidate.end:s_end])
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         in_sentences.append((s_start, s_end))
@@ -347,14 +347,15 @@ def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str, sentence: str) -> tuple[str, bool]:
-    kind, match = None, None
+def _price_type(before: str, after: str) -> tuple[str, bool]:
+    """The last cue before the price in its sentence decides; a price opening its clause may have it after."""
+    kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
+    if kind is None and len(p.CLAUSE_BREAK.split(before)[-1].split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
+        kind = cue.lastgroup
     if kind is None or kind == "neutral":
         return "assessment", False
-    if match.group().casefold() == "quoted" and not p.SELLER.search(sentence):
-        return "assessment", True  # "battery-grade lithium carbonate was quoted at": the publisher's quotation
     return kind, True
 
 

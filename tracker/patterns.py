@@ -116,10 +116,6 @@ COST = regex.compile(
     r"|charges?)\b|成本|利润|价差|升水|贴水|加工费", FLAGS)
 # "up 4,310 yuan/mt and 4,250 yuan/mt WoW respectively": a second change in a list of changes
 LIST_GAP = regex.compile(r"^\s*(?:,|and|or|、|和)\s*(?:and\s+)?$", FLAGS)
-# "X was quoted at": the publisher's own quotation unless a seller is the one quoting
-SELLER = regex.compile(
-    r"\b(?:smelters?|producers?|sellers?|traders?|suppliers?|miners?|plants?|refiners?|mills?|factories"
-    r"|manufacturers?|holders?|exporters?|companies|enterprises|firms)\b|厂|商|企业", FLAGS)
 # "above 110,000 yuan/mt": a bound, not a level.
 BOUND_BEFORE = regex.compile(
     r"(?:\b(?:above|below|over|under|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|beyond)"
@@ -143,22 +139,34 @@ KIND_CUES = regex.compile(
           |assess\w*|index|indices|average[sd]?|averaging|benchmark|reference\s+price
           |中间价|均价|报价区间|指数|报价|报(?!盘))
     | (?P<bid>purchase\s+intentions?|purchasing\s+intentions?|intended\s+purchase|bids?|bidding|bidders?
-          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+ideas?|accepts?|accepted|心理价位?
+          |counter-?offers?|countered|counter-?bids?|accepted\s+prices?|buying\s+(?:ideas?|interest)|accepts?|accepted
+          |心理价位?
           |seeking|sought
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
           |采购意向|询价|买价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades?|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|booked|purchased|secured|concluded|concluding|closed|opened|finished|settled
+          |paid|paying|buying(?!\s+(?:interest|ideas?))|awarded|done\s+at|went\s+at
           |auction(?:ed)?
           |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
     | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
           |target(?:s|ed|ing)?|(?:willing|prepared|ready|looking)\s+to\s+sell|ex-works\s+prices?
-          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|挂牌价?|出厂价|报盘
+          |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|quoting|held\s+out\s+for
+          |insist(?:s|ed|ing)?\s+on|looking\s+for|挂牌价?|出厂价|报盘|主流报价
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
 
-# "以11.3万元/吨成交", "以892美元/吨(CIF,SC6)拍卖成交": Chinese puts the deal after the price
-TRANSACTION_AFTER = regex.compile(r"[^,，;；。]{0,15}?成交")  # used with match(line, pos): anchored there
+# "以11.3万元/吨成交", "以892美元/吨(CIF,SC6)拍卖成交", "以8.12万元/吨采购": Chinese puts the deal after the price
+TRANSACTION_AFTER = regex.compile(r"[^,，;；。]{0,15}?(?:成交|采购|购得|买入)")  # match(line, pos): anchored there
+# A price that opens its clause, with the cue after it: "$880/t was paid for SC6", "300-310k yuan/t quoted by two
+# suppliers", "6,050 yuan/mt is what one producer asked for", "RMB 76,500/t - that was the asking price"
+KIND_AFTER = regex.compile(
+    r"""^[^,;:。，；]{0,80}?(?:
+      (?P<transaction>\b(?:was|were)\s+(?:paid|done|traded|sold|booked|concluded|agreed)\b|\bchanged\s+hands\b)
+    | (?P<offer>\b(?:quoted|offered)\s+by\b|\basking\s+price\b|\bheld\s+out\s+for\b|\basked\s+for\b
+        |\bis\s+what\b[^,;.]{0,40}?\basked\b)
+    | (?P<bid>\bbid\s+by\b|\bbids?\s+from\b)
+    )""", FLAGS | regex.VERBOSE)
 # "Cobalt Tetroxide MB China ex-works 72.6% Co RMB/tonne: 228,000-235,000": the unit labels the number
 LABELLED_PRICE = regex.compile(
     rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"
@@ -188,8 +196,9 @@ INDUSTRY_AFTER = regex.compile(
        |demand|capacity|output|production|inventor(?:y|ies)|feedstock|arrivals?|imports?|exports?|shipments?
        |shortages?|supply|supplies|costs?)\b
        # "cobalt tetroxide producers raised offers to": sellers quoting their own product
-       (?!\s+(?:\w+\s+)?(?:raised|lifted|hiked|cut|lowered|offered|quoted|asked|held|kept|increased|reduced)
-          \s+(?:their\s+|its\s+)?(?:offers?|quotes?|quotations?|prices?|asking))
+       (?!\s+(?:\w+\s+)?(?:(?:raised|lifted|hiked|cut|lowered|held|kept|increased|reduced)
+          \s+(?:their\s+|its\s+)?(?:offers?|quotes?|quotations?|prices?|asking)
+          |offer(?:s|ed)?|quot(?:e|es|ed)|ask(?:s|ed)?|asking|insist(?:s|ed)?\s+on|sold|selling)\b)
        |\s*(?:企业|厂家|厂商|工厂|厂|到港|供应|库存))""",
     FLAGS | regex.VERBOSE)
 # "cost pressure stayed high and offers were at": a cue after a conjunction starts a clause about the price
