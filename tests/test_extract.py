@@ -467,6 +467,14 @@ SHORT_NAMES_AND_FORMS = [
                  [price(LC, "offer", 58000)], id="insist-on"),
     pytest.param("据了解,今日某正极企业以8.12万元/吨采购电池级碳酸锂约200吨。", [price(LC, "transaction", 81200)],
                  id="zh-bought-at"),
+    pytest.param("Electrolytic manganese flake was offered at $880-905/t FOB China.",
+                 [price("electrolytic_manganese_metal", "offer", 880, 905, "USD")], id="manganese-metal"),
+    pytest.param("锰矿方面,南非半碳酸锰矿港口现货报价35.2元/吨度。",
+                 [price("manganese_ore", "assessment", 35.2, 35.2, "CNY", "dmtu")],
+                 id="zh-per-tonne-unit"),
+    pytest.param("Cobalt sulphate review. Salt producers that depend on imported hydroxide are reluctant to sell. "
+                 "Most of them quoted 50,000-51,000 yuan/mt.", [price(CS, "offer", 50000, 51000)],
+                 id="depend-on-feedstock-is-no-subject"),
     pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
                  "and $1,045-1,080/mt respectively.",
                  [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],

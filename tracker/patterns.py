@@ -15,7 +15,7 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
 UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmtu|mtu|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?"
-        r"|(?:镍|钴|金属)?吨|磅|千克|公斤|镍点)")
+        r"|吨度|(?:镍|钴|金属)?吨|磅|千克|公斤|镍点)")
 RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
 
 # A price: optional currency, a number, optionally a range, currency, per-unit.
@@ -143,16 +143,16 @@ KIND_CUES = regex.compile(
           |心理价位?
           |seeking|sought
           |acceptable|acceptance|buyers?'?\s+(?:[\w-]+\s+)?prices?|(?:willing|prepared|ready)\s+to\s+(?:pay|buy)
-          |采购意向|询价|买价|接受)
+          |采购意向|询价|买价|还价|接受)
     | (?P<transaction>deals?|dealt|transactions?|transacted|traded|trades?|trading\s+(?:at|around|near)
           |changed\s+hands|sold|bought|booked|purchased|secured|concluded|concluding|closed|opened|finished|settled
           |paid|paying|buying(?!\s+(?:interest|ideas?))|awarded|done\s+at|went\s+at
           |auction(?:ed)?
-          |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?)
+          |purchases?\s+(?:were\s+|was\s+)?(?:made|done)|成交价?|招标定价|中标价)
     | (?P<offer>offers?|offered|offering|quotes?|quoted|quotations?|asking|asks?|asked|target\s+prices?
           |target(?:s|ed|ing)?|(?:willing|prepared|ready|looking)\s+to\s+sell|ex-works\s+prices?
           |list\s+prices?|ex-factory\s+prices?|selling\s+prices?|sellers?|quoting|held\s+out\s+for
-          |insist(?:s|ed|ing)?\s+on|looking\s+for|挂牌价?|出厂价|报盘|主流报价
+          |insist(?:s|ed|ing)?\s+on|looking\s+for|hold(?:s|ing)?\s+out\s+for|挂牌价?|出厂价|报盘|主流报价
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
 
@@ -187,7 +187,8 @@ GRADE = regex.compile(
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
     r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using"
-    r"|(?:relying|reliant|based|fed)\s+on)\s+$|(?:原料|原材料)$", FLAGS)
+    r"|(?:rely|relies|relying|reliant|based|fed|depend|depends|depending|dependent)\s+on)"
+    r"\s+(?:(?:imported|domestic|spot|purchased|recycled|cheaper|costly)\s+)?$|(?:原料|原材料)$", FLAGS)
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
@@ -233,7 +234,7 @@ UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metri
          "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
          "千克": "kg", "公斤": "kg", "镍吨": "mt", "钴吨": "mt", "金属吨": "mt", "dmtu": "dmtu",
-         "mtu": "mtu", "镍点": "mtu"}
+         "mtu": "mtu", "镍点": "mtu", "吨度": "dmtu"}
 GRADE_ENGLISH = {"电池级": "battery-grade", "工业级": "industrial-grade", "电镀级": "electroplating-grade",
                  "晶体": "crystal", "液体": "solution", "精矿": "concentrate", "原矿": "raw ore"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
