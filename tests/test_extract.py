@@ -467,6 +467,8 @@ SHORT_NAMES_AND_FORMS = [
                  [price(LC, "offer", 58000)], id="insist-on"),
     pytest.param("据了解,今日某正极企业以8.12万元/吨采购电池级碳酸锂约200吨。", [price(LC, "transaction", 81200)],
                  id="zh-bought-at"),
+    pytest.param("Mysteel's assessment for battery-grade manganese sulphate stood at Yuan 6,450-6,700/tonne EXW.",
+                 [price("manganese_sulphate", "assessment", 6450, 6700)], id="yuan-before-the-number"),
     pytest.param("Electrolytic manganese flake was offered at $880-905/t FOB China.",
                  [price("electrolytic_manganese_metal", "offer", 880, 905, "USD")], id="manganese-metal"),
     pytest.param("锰矿方面,南非半碳酸锰矿港口现货报价35.2元/吨度。",
@@ -640,6 +642,10 @@ RELATED_NEWS_DATES = [
                  "China nickel sulphate was steady at CNY 27,800-28,300/mt...\nAgenda announced\n9 October 2024\n"
                  "Speakers will gather in...",
                  [("nickel_sulphate", date(2024, 10, 8))], id="read-more-block"),
+    pytest.param("Related news\nCobalt sulphate rises\n11/10/24\nArgus assessed cobalt sulphate at Yn82,000/t.\n"
+                 "Manganese sulphate steady\nManganese sulphate held at Yn6,000-6,300/t.",
+                 [("cobalt_sulphate", date(2024, 10, 11)), ("manganese_sulphate", date(2024, 10, 14))],
+                 id="slashed-date-and-an-undated-item-after-it"),
     pytest.param("Nickel sulphate flat\n2024-10-13 16:30\nNickel sulphate was at 27,800 yuan/mt.",
                  [("nickel_sulphate", date(2024, 10, 13))], id="page-of-dated-notes"),
 ]

@@ -80,6 +80,27 @@ def dateline(line: str, published: date) -> date | None:
     return None
 
 
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*$")  # "15/10/25" on a line of its own
+
+
+def slashed_date(line: str, published: date) -> date | None:
+    """A day/month/year or month/day/year date line: whichever reading lies closest before `published`."""
+    match = _SLASHED.match(line)
+    if not match:
+        return None
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= published:
+            readings.append(value)
+    return max(readings) if readings else None
+
+
 def find_publication_date(text: str) -> date | None:
     """A "Published: ..." date if there is one, else the first full date in the text."""
     dates = find_dates(text)

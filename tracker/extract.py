@@ -11,7 +11,7 @@ import regex
 from tracker import patterns as p
 from tracker.attribution import commodity_of
 from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
-from tracker.dates import dateline, find_dates
+from tracker.dates import dateline, find_dates, slashed_date
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
@@ -80,11 +80,16 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             from_headline.clear()
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif secondary and len(line) < 120 and (dates := _line_dates(line)):
+            elif secondary and len(line) < 120 and (dates := _line_dates(line, published)):
                 section_date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
+        elif secondary and _is_item_headline(line):  # the next item: undated until a date line says otherwise
+            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or topic
+            section_date = published
+            provisional.clear()
+            from_headline.clear()
         elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
             section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
-        elif secondary and len(line) < 80 and (dates := _line_dates(line)):
+        elif secondary and len(line) < 80 and (dates := _line_dates(line, published)):
             if len(line) < 30 and dates_below is None:
                 dates_below = bool(provisional)  # the block's first date line tells where its dates stand
             if len(line) < 30 and dates_below:  # "Oct 11, 2024" below an item's text: that item's date
@@ -98,7 +103,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             section_date = dates[0][1]  # a Related News item that carries its own date
             section_topic = _first_commodity(registry, line, family=registry.family(topic)) or section_topic
             provisional.clear()
-        elif not secondary and len(line) < 30 and line_start > 0 and (dates := _line_dates(line)) \
+        elif not secondary and len(line) < 30 and line_start > 0 and (dates := _line_dates(line, published)) \
                 and dates[0][1] != published:
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
             section_date, secondary, dates_below = dates[0][1], True, False
@@ -123,8 +128,11 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
 
 
 @lru_cache(maxsize=4096)  # short lines only: date lines and headlines come back on every page of a site
-def _line_dates(line: str) -> tuple[tuple[int, date], ...]:
-    return tuple(find_dates(line))
+def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
+    dates = find_dates(line)
+    if not dates and (slashed := slashed_date(line, published)):
+        dates = [(0, slashed)]
+    return tuple(dates)
 
 
 def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> None:
@@ -180,6 +188,12 @@ def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
                              grade=first.grade or observation.grade)
     elif not first.grade and observation.grade:
         found[key] = replace(first, grade=observation.grade)
+
+
+def _is_item_headline(line: str) -> bool:
+    """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
+    return len(line) <= 120 and not _DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
+        and len(line.split()) >= 2
 
 
 def _is_heading(line: str) -> bool:

@@ -12,7 +12,7 @@ import regex
 FLAGS = regex.IGNORECASE | regex.VERSION0
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
-CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥)"
+CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥|Yuan(?=\s?\d))"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
 UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmtu|mtu|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?"
         r"|吨度|(?:镍|钴|金属)?吨|磅|千克|公斤|镍点)")
