@@ -4,18 +4,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 import regex
 
 from tracker import patterns as p
 from tracker.attribution import commodity_of
 from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
-from tracker.dates import dateline, find_dates, slashed_date
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
+from tracker.sections import Sections, first_commodity
 from tracker.tables import TableReader, is_table_row
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
@@ -47,92 +46,40 @@ def extract_document(document: Document, warnings: list[str] | None = None) -> l
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
              warnings: list[str] | None) -> list[Observation]:
     registry = registry or default_registry()
-    topic = _first_commodity(registry, title) or _first_commodity(registry, text[:text.find("\n")]) \
-        or _first_commodity(registry, text[:5000])
+    topic = first_commodity(registry, title) or first_commodity(registry, text[:text.find("\n")]) \
+        or first_commodity(registry, text[:5000])
     found: dict[tuple, Observation] = {}
+    sections = Sections(registry, topic, published, lambda keys, when: _redate(found, keys, when))
     seen_lines: set[str] = set()
-    section_topic, section_date, secondary = topic, published, False
-    # keys dated by default in a Related News item, from its headline and from its text: a date line may re-date them
-    provisional: list[tuple] = []
-    from_headline: list[tuple] = []
-    dates_below: bool | None = None  # whether this block prints each item's date below its text
     tables = TableReader()
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     for line_start, line in _pieces(text):
         key = line.casefold()
-        if key in seen_lines and not (secondary and len(line) < 30):  # repeated headlines and blocks count once
-            continue  # (but a date line, "Oct 11, 2024", may stand under several items)
+        if key in seen_lines and not sections.counts_again(line):  # repeated headlines and blocks count once
+            continue
         seen_lines.add(key)
         if is_table_row(line):
-            observation = _table_row(tables, line, line_start, registry, section_date, source,
-                                     registry.family(section_topic or topic))
+            observation = _table_row(tables, line, line_start, registry, sections.date, source, sections.family)
             if observation is not None:
                 _merge(found, observation)
                 continue
         else:
             tables.other_line(line)
-        headline = bool(p.SECTION_HEAD.match(line) or (secondary and p.BULLET_ITEM.match(line)))
-        if headline:
-            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or topic
-            section_date, secondary = published, line_start > 0
-            provisional.clear()
-            from_headline.clear()
-            if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
-                dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif secondary and len(line) < 120 and (dates := _line_dates(line, published)):
-                section_date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
-        elif secondary and _is_item_headline(line):  # the next item: undated until a date line says otherwise
-            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or topic
-            section_date = published
-            provisional.clear()
-            from_headline.clear()
-        elif _is_heading(line) and (heading := _first_commodity(registry, line, strong_only=True)):
-            section_topic = heading  # "<h2>Cobalt tetroxide</h2>"
-        elif secondary and len(line) < 80 and (dates := _line_dates(line, published)):
-            if len(line) < 30 and dates_below is None:
-                dates_below = bool(provisional)  # the block's first date line tells where its dates stand
-            if len(line) < 30 and dates_below:  # "Oct 11, 2024" below an item's text: that item's date
-                _redate(found, provisional + from_headline, dates[0][1])
-                provisional.clear()
-                from_headline.clear()
-                section_date = published
-                continue
-            _redate(found, from_headline, dates[0][1])  # the date under a headline holds for it too
-            from_headline.clear()
-            section_date = dates[0][1]  # a Related News item that carries its own date
-            section_topic = _first_commodity(registry, line, family=registry.family(topic)) or section_topic
-            provisional.clear()
-        elif not secondary and len(line) < 30 and line_start > 0 and (dates := _line_dates(line, published)) \
-                and dates[0][1] != published:
-            # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
-            section_date, secondary, dates_below = dates[0][1], True, False
-            provisional.clear()
-            from_headline.clear()
-        elif secondary and (own := dateline(line, published)):
-            section_date = own  # "SMM August 20: The SMM battery-grade nickel sulphate index was ..."
-            provisional.clear()
-        family = registry.family(section_topic or topic)  # what "hydroxide" alone means here
+        if not sections.read(line, line_start):
+            continue
         try:
-            observations = _extract_line(line, line_start, registry, family, section_topic or topic,
-                                         section_date, source, about_payables)
+            observations = _extract_line(line, line_start, registry, sections.family, sections.topic or topic,
+                                         sections.date, source, about_payables)
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
             continue
         for observation in observations:
-            if secondary and section_date == published and _merge_key(observation) not in found:
-                (from_headline if headline else provisional).append(_merge_key(observation))
+            if _merge_key(observation) not in found:
+                sections.note(_merge_key(observation))
             _merge(found, observation)
     return list(found.values())
-
-
-@lru_cache(maxsize=4096)  # short lines only: date lines and headlines come back on every page of a site
-def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
-    dates = find_dates(line)
-    if not dates and (slashed := slashed_date(line, published)):
-        dates = [(0, slashed)]
-    return tuple(dates)
 
 
 def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> None:
@@ -188,25 +135,6 @@ def _merge(found: dict[tuple, Observation], observation: Observation) -> None:
                              grade=first.grade or observation.grade)
     elif not first.grade and observation.grade:
         found[key] = replace(first, grade=observation.grade)
-
-
-def _is_item_headline(line: str) -> bool:
-    """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
-    return len(line) <= 120 and not _DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
-        and len(line.split()) >= 2
-
-
-def _is_heading(line: str) -> bool:
-    """A short line without figures or a full stop: a sub-heading such as "Cobalt tetroxide"."""
-    return len(line) <= 40 and not _DIGIT.search(line) and not line.endswith((".", "。"))
-
-
-def _first_commodity(registry: Registry, text: str, strong_only: bool = False,
-                     family: str | None = None) -> str | None:
-    mentions = [m for m in registry.mentions(text, family) if not is_context_only(text, m)]
-    strong = [m for m in mentions if not m.weak]
-    chosen = strong if strong_only else strong or mentions
-    return chosen[0].commodity if chosen else None
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
