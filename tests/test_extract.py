@@ -477,6 +477,21 @@ SHORT_NAMES_AND_FORMS = [
     pytest.param("Cobalt sulphate review. Salt producers that depend on imported hydroxide are reluctant to sell. "
                  "Most of them quoted 50,000-51,000 yuan/mt.", [price(CS, "offer", 50000, 51000)],
                  id="depend-on-feedstock-is-no-subject"),
+    pytest.param("Cobalt intermediate prices were at $24.0-24.8/lb, while cobalt sulphate, cobalt chloride and cobalt "
+                 "tetroxide stood at 89,500-92,500 yuan/mt, 103,000-106,000 yuan/mt and 328,000-336,000 yuan/mt, "
+                 "respectively.",
+                 [price(CI, "assessment", 24.0, 24.8, "USD", "lb"), price(CS, "assessment", 89500, 92500),
+                  price("cobalt_chloride", "assessment", 103000, 106000),
+                  price("cobalt_tetroxide", "assessment", 328000, 336000)], id="respectively-after-another-price"),
+    pytest.param("Raw materials: cobalt intermediate prices were at $15.6-16.2/lb. A small cargo was sold at $15.8/lb.",
+                 [price(CI, "assessment", 15.6, 16.2, "USD", "lb"), price(CI, "transaction", 15.8, 15.8, "USD", "lb")],
+                 id="raw-materials-paragraph-is-about-them"),
+    pytest.param("Traders lifted offers for cobalt hydroxide to $9.5/lb (around 152,000 yuan/mt on a cobalt metal "
+                 "basis), while smelters' bids were at $8.8/lb.",
+                 [price(CI, "offer", 9.5, 9.5, "USD", "lb"), price(CI, "assessment", 152000, 152000),
+                  price(CI, "bid", 8.8, 8.8, "USD", "lb")], id="metal-basis-names-no-commodity"),
+    pytest.param("Cobalt powder prices rose. Producers' quotations for -200 mesh powder were at 408,000 yuan/mt.",
+                 [price("cobalt_powder", "offer", 408000)], id="powder-in-a-cobalt-review"),
     pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
                  "and $1,045-1,080/mt respectively.",
                  [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],

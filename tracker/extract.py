@@ -214,17 +214,27 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
     """"A, B and C were priced at X, Y and Z respectively": the n-th price is the n-th commodity's."""
     for bounds in dict.fromkeys(in_sentences):
         s_start, s_end = bounds
-        if not _RESPECTIVELY.search(line, s_start, s_end):
+        word = _RESPECTIVELY.search(line, s_start, s_end)
+        if not word:
             continue
-        members = [i for i, where in enumerate(in_sentences) if where == bounds]
-        first = results[members[0]].start - line_start
-        usable = [index.mentions[i] for i in index.between(s_start, first) if index.usable[i]]
+        at = [results[i].start - line_start for i, where in enumerate(in_sentences) if where == bounds]
+        members = [i for i, where in enumerate(in_sentences) if where == bounds
+                   and results[i].start - line_start < word.start()]
+        # the list is the run of prices just before "respectively" with no commodity named between them
+        run = members[-1:]
+        for i in reversed(members[:-1]):
+            if index.between(results[i].end - line_start, results[run[0]].start - line_start):
+                break
+            run.insert(0, i)
+        list_start = results[run[0]].start - line_start if run else s_start
+        names_from = max([a for a in at if a < list_start], default=s_start)
+        usable = [index.mentions[i] for i in index.between(names_from, list_start) if index.usable[i]]
         strong = [m for m in usable if not m.weak]  # weak names count only when the strong ones do not pair up
-        named = strong if len(strong) == len(members) else usable
+        named = strong if len(strong) == len(run) else usable
         # "spodumene concentrate (SC6, CIF China)" names one commodity twice
-        named = [m for i, m in enumerate(named) if i == 0 or m.commodity != named[i - 1].commodity]
-        if len(members) >= 2 and len(named) == len(members):
-            for i, mention in zip(members, named, strict=True):
+        named = [m for i, m in enumerate(named) if i == 0 or m.commodity != named[i - 1].commodity][-len(run):]
+        if len(run) >= 2 and len(named) == len(run):
+            for i, mention in zip(run, named, strict=True):
                 results[i] = replace(results[i], commodity=mention.commodity)
     return results
 

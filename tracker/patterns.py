@@ -192,7 +192,7 @@ FEEDSTOCK_BEFORE = regex.compile(
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
-    r"""^\)?(?:\s*\([^()]{1,20}\))?(?:(?:\s+and\s+[\w-]+)?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?
+    r"""^\)?(?:\s*\([^()]{1,20}\))?(?:(?:\s+and\s+[\w-]+|\s+(?:cathode|precursor|battery|materials?))?\s+(?:makers?|producers?|manufacturers?|enterprises?|smelters?
        |plants?|companies|company|sectors?|industry|refiners?|miners?|suppliers?|consumers?|users?
        |demand|capacity|output|production|inventor(?:y|ies)|feedstock|arrivals?|imports?|exports?|shipments?
        |shortages?|supply|supplies|costs?)\b
@@ -206,7 +206,7 @@ INDUSTRY_AFTER = regex.compile(
 CONJUNCTION = regex.compile(r"\b(?:and|while|but|whereas|as)\b|而|但", FLAGS)
 # "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
 INPUT_SENTENCE = regex.compile(
-    r"^\s*(?:on\s+the\s+)?(?:costs?|cost\s+side|raw\s+materials?|feedstock)\b|^\s*(?:成本|原料)(?:端|方面)", FLAGS)
+    r"^\s*(?:on\s+the\s+)?(?:costs?|cost\s+side)\b|^\s*(?:成本|原料)(?:端|方面)", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(r"\b(?:against|vs\.?|versus)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", FLAGS)
 # "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that
