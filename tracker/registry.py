@@ -75,10 +75,14 @@ class Registry:
         else:  # a few characters ("İ") grow when lower-cased: offsets would shift
             matches = regex.finditer(self._pattern.pattern, text, regex.IGNORECASE)
         found = []
+        named_until = -1  # where the last full name ended
         for match in matches:
             word = match.group().casefold()
-            entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or \
-                self._canonical.get(word[:-2]) or self._short_name(word, family)
+            entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or self._canonical.get(word[:-2])
+            if entry:
+                named_until = match.end()
+            elif named_until < 0 or text[named_until:match.start()].strip():  # "LFP cathode" is LFP's
+                entry = self._short_name(word, family)
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
             # and "high-nickel cathode" is a cathode, not nickel cathode
             before = text[max(0, match.start() - 2):match.start()]
