@@ -500,6 +500,12 @@ SHORT_NAMES_AND_FORMS = [
     pytest.param("In China, cobalt sulphate is quoted at CNY95,000/t, while agencies assess tetroxide at CNY360,000/t.",
                  [price(CS, "offer", 95000), price("cobalt_tetroxide", "assessment", 360000)],
                  id="tetroxide-in-a-cobalt-review"),
+    pytest.param("The SMM cobalt intermediate (Co 30%, CIF China) price was $23.8-24.5/lb, and the payable indicator "
+                 "was at 95%-96%.", [price(CI, "assessment", 23.8, 24.5, "USD", "lb"),
+                                     price(CI, "assessment", 95, 96, None, "%")], id="element-content-is-no-payable"),
+    pytest.param("Cobalt sulphate: salt producers' quotations for intermediate-derived material were at "
+                 "92,000 yuan/mt.",
+                 [price(CS, "offer", 92000)], id="intermediate-derived-is-a-grade"),
     pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
                  "and $1,045-1,080/mt respectively.",
                  [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],

@@ -53,7 +53,9 @@ PAYABLE_CUE_BEFORE = regex.compile(
     r"|heard|concluded|assessed|done)"
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:at\s+|of\s+|around\s+)?$"
     r"|(?:报价|报盘|采购意向|意向价?|成交价?|以|系数)[^,，。;；\d]{0,10}$", FLAGS)
-PERCENT_NOT_PAYABLE_BEFORE = regex.compile(r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−])\s*$", FLAGS)
+# "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
+PERCENT_NOT_PAYABLE_BEFORE = regex.compile(
+    r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−]|\b(?:Co|Ni|Li|Li2O|Mn|Cu))\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
     r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down|min|max|minimum|purity)\b",

@@ -81,7 +81,8 @@ class Registry:
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or self._canonical.get(word[:-2])
             if entry:
                 named_until = match.end()
-            elif named_until < 0 or text[named_until:match.start()].strip():  # "LFP cathode" is LFP's
+            elif (named_until < 0 or text[named_until:match.start()].strip()) and \
+                    text[match.end():match.end() + 1] != "-":  # "LFP cathode" is LFP's, "intermediate-derived" a grade
                 entry = self._short_name(word, family)
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
             # and "high-nickel cathode" is a cathode, not nickel cathode
