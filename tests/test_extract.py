@@ -506,6 +506,8 @@ SHORT_NAMES_AND_FORMS = [
     pytest.param("Cobalt sulphate: salt producers' quotations for intermediate-derived material were at "
                  "92,000 yuan/mt.",
                  [price(CS, "offer", 92000)], id="intermediate-derived-is-a-grade"),
+    pytest.param("Nickel sulphate held. Sulphate made from dissolved nickel briquettes was quoted at 28,900 yuan/mt.",
+                 [price(NS, "offer", 28900)], id="made-from-an-adjective-and-feedstock"),
     pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
                  "and $1,045-1,080/mt respectively.",
                  [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],

@@ -188,9 +188,10 @@ GRADE = regex.compile(
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
-    r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from|\bfrom|running\s+on|using"
-    r"|(?:rely|relies|relying|reliant|based|fed|depend|depends|depending|dependent)\s+on)"
-    r"\s+(?:(?:imported|domestic|spot|purchased|recycled|cheaper|costly)\s+)?$|(?:原料|原材料)$", FLAGS)
+    r"(?:\b(?:made|produced|producing|derived|sourced|manufactured)\s+from"
+    r"|(?:rely|relies|relying|reliant|based|fed|depend|depends|depending|dependent)\s+on)\s+(?:[\w-]+\s+)?$"
+    r"|(?:\bfrom|running\s+on|using)\s+(?:(?:imported|domestic|spot|purchased|recycled|cheaper|costly)\s+)?$"
+    r"|(?:原料|原材料)$", FLAGS)
 FEEDSTOCK_AFTER = regex.compile(r"^[-\s](?:based|derived|feed)\b", FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
