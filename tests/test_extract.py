@@ -508,6 +508,13 @@ SHORT_NAMES_AND_FORMS = [
                  [price(CS, "offer", 92000)], id="intermediate-derived-is-a-grade"),
     pytest.param("Nickel sulphate held. Sulphate made from dissolved nickel briquettes was quoted at 28,900 yuan/mt.",
                  [price(NS, "offer", 28900)], id="made-from-an-adjective-and-feedstock"),
+    pytest.param("Argus' 10-12pc nickel pig iron price, delivered China, rose to Yn1,085-1,100/Ni unit.",
+                 [price("nickel_pig_iron", "assessment", 1085, 1100, "CNY", "mtu")], id="per-ni-unit"),
+    pytest.param("本周SMM高镍生铁(10-12%)价格为1010-1025元/镍点。",
+                 [price("nickel_pig_iron", "assessment", 1010, 1025, "CNY", "mtu")], id="zh-high-nickel-pig-iron"),
+    pytest.param("MHP payables were steady.\nHigh-grade nickel matte. Matte availability remained limited. Sellers "
+                 "held their quotes at 90-91% of LME.", [price("nickel_matte", "offer", 90, 91, None, "%")],
+                 id="payable-of-the-paragraph-subject"),
     pytest.param("Lepidolite (2.0-2.5% Li2O) and spodumene concentrate (SC6, CIF China) were at 2,350-2,600 yuan/mt "
                  "and $1,045-1,080/mt respectively.",
                  [price("lepidolite", "assessment", 2350, 2600), price(SP, "assessment", 1045, 1080, "USD")],

@@ -75,10 +75,10 @@ def _named_as_context(line: str, mention: Mention, sentence_start: int) -> bool:
 def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_start: int,
                        clause_start: int, earlier_sentences: list[tuple[int, int]]) -> Mention | None:
     """A payable belongs to the subject ("MHP payables"), never to its reference ("90% of LME nickel")."""
-    def first_subject(start: int, end: int) -> Mention | None:
+    def first_subject(start: int, end: int, weak_too: bool = False) -> Mention | None:
         for i in index.between(start, end):
             m = index.mentions[i]
-            if index.usable[i] and not m.weak and \
+            if index.usable[i] and (weak_too or not m.weak) and \
                     not p.PAYABLE_REFERENCE_BEFORE.search(line, max(0, m.start - 60), m.start):
                 return m
         return None
@@ -86,8 +86,12 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
     subject = first_subject(clause_start, candidate.start) or first_subject(s_start, candidate.start)
     if subject is not None:
         return subject
-    # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables, else the topic
+    # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables...
     for a, b in earlier_sentences:
         if p.PAYABLE_CONTEXT.search(line, a, b):
             return first_subject(a, b)
+    # ...else of the paragraph's opening ("High-grade nickel matte. Matte availability ... quotes at 90-91%")
+    for a, b in earlier_sentences:
+        if (subject := first_subject(a, b, weak_too=True)) is not None:
+            return subject
     return None

@@ -14,7 +14,8 @@ FLAGS = regex.IGNORECASE | regex.VERSION0
 NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥|Yuan(?=\s?\d))"
 CURRENCY_AFTER = r"(?:万元|美元|元|yuan|RMB|CNY|USD|US\s?dollars?|dollars?|\$)"
-UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmtu|mtu|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?"
+UNIT = (r"(?:metric\s+tonnes?|metric\s+tons?|tonnes?|tons?|dmtu|mtu|(?:ni|nickel)\s+(?:units?|points?)"
+        r"|dmt|wmt|mt|t|lbs?|pounds?|kg|kilograms?"
         r"|吨度|(?:镍|钴|金属)?吨|磅|千克|公斤|镍点)")
 RANGE_SEPARATOR = r"(?:-|–|—|~|to|至)"
 
@@ -237,7 +238,8 @@ UNITS = {"metric tonne": "mt", "metric tonnes": "mt", "metric ton": "mt", "metri
          "tons": "mt", "mt": "mt", "t": "mt", "吨": "mt", "lb": "lb", "lbs": "lb",
          "pound": "lb", "pounds": "lb", "磅": "lb", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
          "千克": "kg", "公斤": "kg", "镍吨": "mt", "钴吨": "mt", "金属吨": "mt", "dmtu": "dmtu",
-         "mtu": "mtu", "镍点": "mtu", "吨度": "dmtu"}
+         "mtu": "mtu", "镍点": "mtu", "吨度": "dmtu", "ni unit": "mtu", "ni units": "mtu", "nickel unit": "mtu",
+         "nickel units": "mtu", "nickel point": "mtu", "nickel points": "mtu"}
 GRADE_ENGLISH = {"电池级": "battery-grade", "工业级": "industrial-grade", "电镀级": "electroplating-grade",
                  "晶体": "crystal", "液体": "solution", "精矿": "concentrate", "原矿": "raw ore"}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "美元": "USD", "dollar": "USD", "dollars": "USD",
