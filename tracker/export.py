@@ -58,7 +58,7 @@ def _csv_cell(value: Any) -> str:
     if kind is str:
         return neutralise(value)
     if kind is float and math.isfinite(value):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+        return _float_text(value)
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
@@ -67,10 +67,13 @@ def _csv_cell(value: Any) -> str:
         number = _number(value)
         if number is None:
             return ""
-        if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
-            return str(int(number))
-        return repr(number)  # shortest round-trip form, never a thousands separator
+        return _float_text(number) if isinstance(number, float) else repr(number)
     return str(neutralise(_iso(value)))
+
+
+def _float_text(number: float) -> str:
+    """Whole numbers without ".0"; otherwise the shortest round-trip form, never a thousands separator."""
+    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
 
 
 def _records(rows: Any) -> list[Mapping[str, Any]]:

@@ -21,7 +21,6 @@ EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reex
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
-_DIGIT = regex.compile(r"\d")
 _NEW_LEVEL = regex.compile(r"[;至]|\b(?:to|at)\b", regex.IGNORECASE)  # "...from X, to Y": Y is no earlier level
 _RESPECTIVELY = regex.compile(r"\brespectively\b|分别", regex.IGNORECASE)
 
@@ -150,7 +149,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 def _extract_line(line: str, line_start: int, registry: Registry, family: str | None, topic: str | None,
                   published: date, source: dict[str, str], about_payables: bool = False) -> list[Observation]:
-    if not _DIGIT.search(line):
+    if not p.DIGIT.search(line):
         return []
     candidates = price_candidates(line, about_payables)
     if not candidates:
@@ -169,12 +168,13 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             previous_end, previous_skip = -1, None
         window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
         before = line[window_start:candidate.start]
+        clause = p.CLAUSE_BREAK.split(before)[-1]  # the price's own clause: asked about below several times
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
             sentence = line[s_start:s_end]
             forecasts = [s_start + m.start() for m in p.FORECAST.finditer(sentence[:2000])]
             per_sentence[(s_start, s_end)] = (sentence, forecasts, _full_sentence_start(line, s_start))
         sentence, forecasts, full_start = per_sentence[(s_start, s_end)]
-        skip = _not_a_level(line, candidate, before, s_end, index, previous_skip if previous_end >= 0 else None,
+        skip = _not_a_level(line, candidate, before, clause, s_end, index, previous_skip if previous_end >= 0 else None,
                             _is_forecast(line, candidate, forecasts))
         previous_end, previous_skip = candidate.end, skip
         if skip:
@@ -187,7 +187,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
         if mention and window_start <= mention.start < candidate.start:
             grade_text = line[max(window_start, mention.start - 40):candidate.start]
         else:
-            grade_text = p.CLAUSE_BREAK.split(before)[-1]
+            grade_text = clause
         if commodity is None:
             continue
         if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
@@ -197,7 +197,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             commodity = registry.payable_in_family.get(registry.family(commodity))
             if commodity is None:
                 continue
-        price_type, from_cue = _price_type(before, line[candidate.end:s_end])
+        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end])
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         in_sentences.append((s_start, s_end))
@@ -255,7 +255,7 @@ def _clip(sentence: str, at: int) -> str:
     return sentence.strip()
 
 
-def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index: MentionIndex,
+def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_end: int, index: MentionIndex,
                  previous_skip: str | None, forecast: bool) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
@@ -272,7 +272,6 @@ def _not_a_level(line: str, candidate: Candidate, before: str, s_end: int, index
                 keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
             return None  # "ranged from 90 to 95 yuan/mt"
         return "comparison"
-    clause = p.CLAUSE_BREAK.split(before)[-1]
     costs = list(p.COST.finditer(clause))
     if costs:  # "costs rose and offers were at" is a price; "its premium ... quoted at" is not
         cue = p.KIND_CUES.search(clause, costs[-1].end())
@@ -299,12 +298,12 @@ def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str, after: str) -> tuple[str, bool]:
+def _price_type(before: str, clause: str, after: str) -> tuple[str, bool]:
     """The last cue before the price in its sentence decides; a price opening its clause may have it after."""
     kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
-    if kind is None and len(p.CLAUSE_BREAK.split(before)[-1].split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
+    if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
         kind = cue.lastgroup
     if kind is None or kind == "neutral":
         return "assessment", False

@@ -10,6 +10,7 @@ import regex
 # VERSION0: simple case folding. Full case folding (VERSION1) made every case-insensitive scan twice as slow
 # and only matters for characters such as "ß" that NFKC-normalised reviews do not use in price phrases.
 FLAGS = regex.IGNORECASE | regex.VERSION0
+DIGIT = regex.compile(r"\d")
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
 CURRENCY_BEFORE = r"(?:US\$|\$|USD|RMB|CNY|Yn|¥|Yuan(?=\s?\d))"
@@ -55,10 +56,11 @@ PAYABLE_CUE_BEFORE = regex.compile(
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:at\s+|of\s+|around\s+)?$"
     r"|(?:报价|报盘|采购意向|意向价?|成交价?|以|系数)[^,，。;；\d]{0,10}$", FLAGS)
 # "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
+_ELEMENT = r"Co|Ni|Li|Li2O|Mn|Cu"
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(
-    r"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−]|\b(?:Co|Ni|Li|Li2O|Mn|Cu))\s*$", FLAGS)
+    rf"(?:\b(?:min|max|minimum|maximum)\.?|[≥≤<>+\-−]|\b(?:{_ELEMENT}))\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
-    r"^\s*(?:Co|Ni|Li|Li2O|Mn|Cu|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
+    rf"^\s*(?:{_ELEMENT}|cobalt|nickel|lithium|copper|manganese|rise|increase|decrease|drop|fall|gain"
     r"|YoY|MoM|WoW|year|cheaper|dearer|higher|lower|more|less|above|below|up|down|min|max|minimum|purity)\b",
     FLAGS)
 # "the cobalt content was 30%": a composition, not a payable

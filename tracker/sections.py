@@ -10,14 +10,10 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
-import regex
-
 from tracker import patterns as p
 from tracker.dates import dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
-
-_DIGIT = regex.compile(r"\d")
 
 
 class Sections:
@@ -58,7 +54,7 @@ class Sections:
                 self.date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
-        elif _is_heading(line) and (heading := self.first_commodity(line, strong_only=True)):
+        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>"
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)):
             return self._date_line(line, dates[0][1])
@@ -78,11 +74,12 @@ class Sections:
         if self.secondary and self.date == self.published:
             (self._from_headline if self.headline else self._from_text).append(key)
 
-    def first_commodity(self, text: str, strong_only: bool = False, family: str | None = None) -> str | None:
-        return first_commodity(self.registry, text, strong_only, family)
+    def _named_in(self, line: str) -> str | None:
+        """The commodity an item's headline or date line names, read in the page's family."""
+        return first_commodity(self.registry, line, family=self.registry.family(self.page_topic))
 
     def _start_item(self, line: str) -> None:
-        self.topic = self.first_commodity(line, family=self.registry.family(self.page_topic)) or self.page_topic
+        self.topic = self._named_in(line) or self.page_topic
         self.date = self.published
         self._from_text.clear()
         self._from_headline.clear()
@@ -99,7 +96,7 @@ class Sections:
         self._redate(list(self._from_headline), when)  # the date under a headline holds for it too
         self._from_headline.clear()
         self.date = when  # a Related News item that carries its own date
-        self.topic = self.first_commodity(line, family=self.registry.family(self.page_topic)) or self.topic
+        self.topic = self._named_in(line) or self.topic
         self._from_text.clear()
         return True
 
@@ -123,10 +120,10 @@ def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
 
 def _is_item_headline(line: str) -> bool:
     """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
-    return len(line) <= 120 and not _DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
+    return len(line) <= 120 and not p.DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
         and len(line.split()) >= 2
 
 
 def _is_heading(line: str) -> bool:
     """A short line without figures or a full stop: a sub-heading such as "Cobalt tetroxide"."""
-    return len(line) <= 40 and not _DIGIT.search(line) and not line.endswith((".", "。"))
+    return len(line) <= 40 and not p.DIGIT.search(line) and not line.endswith((".", "。"))
