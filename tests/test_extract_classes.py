@@ -1,0 +1,241 @@
+"""The seven classes of misses of issue #12, as examples written for these tests (none is corpus text).
+
+Each class is a named list of (text, expected) in the price-parser style of test_extract.py: expected values
+follow shared/corpus/LABELS.md. Levels that hold for another time, changes, conversions and forecasts are
+expected absent (LABELS.md makes them optional or unlabelled, so leaving them out is always right).
+Known failures stay in the lists as strict xfails.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract import extract_text
+
+DAY = date(2025, 12, 18)  # a Thursday
+REPORT_DAY = date(2025, 10, 28)  # a company's quarterly report, after the September quarter
+
+
+def price(commodity: str, price_type: str, low: float, high: float | None = None, currency: str | None = "CNY",
+          unit: str = "mt") -> tuple:
+    """One expected observation: (commodity, price_type, low, high, currency, unit)."""
+    return (commodity, price_type, float(low), float(low if high is None else high), currency, unit)
+
+
+def found(text: str, title: str = "", day: date = DAY) -> list[tuple]:
+    return [(o.commodity, o.price_type, round(o.low, 6), round(o.high, 6), o.currency, o.unit)
+            for o in extract_text(text, day, title)]
+
+
+def bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+OPEN = bug("misread before the work on issue #12")
+
+
+CS, RC, CI, CT = "cobalt_sulphate", "refined_cobalt", "cobalt_intermediate", "cobalt_tetroxide"
+LC, LH, SP, NS = "lithium_carbonate", "lithium_hydroxide", "spodumene", "nickel_sulphate"
+RN, MHP = "refined_nickel", "nickel_intermediate"
+
+# --------------------------------------------------------------------------------------------------
+# 1. Time: every level takes the time expression that governs it in its clause; only the review's own
+# period is current. A comparison in brackets or after "from" drops the comparison, not the level beside it.
+TIME = [
+    pytest.param("Cobalt sulphate prices eased from a high of 98,000 yuan/mt reached at the start of the week to "
+                 "95,000 yuan/mt.", [price(CS, "assessment", 95000)],
+                 id="from-a-high-reached-at-start-of-week", marks=OPEN),
+    pytest.param("Cobalt hydroxide payables had stood at 60-62% early in the month; they were assessed at 64-65% "
+                 "this week.", [price(CI, "assessment", 64, 65, None, "%")],
+                 id="had-stood-early-in-the-month", marks=OPEN),
+    pytest.param("Refined cobalt slipped to 400,000 yuan/mt, well short of the peak set when it was at 430,000 "
+                 "yuan/mt.", [price(RC, "assessment", 400000)], id="when-it-was-at", marks=OPEN),
+    pytest.param("Buyers recalled deals when prices were at 410,000 yuan/mt. Refined cobalt traded at 400,000 "
+                 "yuan/mt.", [price(RC, "transaction", 400000)], id="when-prices-were-at", marks=OPEN),
+    pytest.param("The most-active SHFE nickel contract closed at 120,500 yuan/mt on 4 December.", [],
+                 id="close-on-another-date", marks=OPEN),
+    pytest.param("The most-active SHFE nickel contract closed at 120,500 yuan/mt on 18 December.",
+                 [price(RN, "transaction", 120500)], id="close-on-the-review-date"),
+    pytest.param("Battery-grade lithium carbonate was assessed at 78,000 yuan/mt on Dec 18, up from 77,200 "
+                 "yuan/mt on Dec 11.", [price(LC, "assessment", 78000)], id="month-first-dates"),
+    pytest.param("On Monday, lithium carbonate deals were done at 79,000 yuan/mt.", [],
+                 id="weekday-before", marks=OPEN),
+    pytest.param("Lithium carbonate deals were done at 79,000 yuan/mt on Monday and at 78,500 yuan/mt on Thursday.",
+                 [price(LC, "transaction", 78500)], id="weekday-after-each-level", marks=OPEN),
+    pytest.param("Before the holiday, lithium carbonate stood at 80,000 yuan/mt.", [],
+                 id="before-the-holiday", marks=OPEN),
+    pytest.param("Lithium carbonate was at 80,000 yuan/mt before the holiday and at 78,000 yuan/mt this week.",
+                 [price(LC, "assessment", 78000)], id="pre-holiday-then-this-week", marks=OPEN),
+    pytest.param("节前碳酸锂现货报7.9万元/吨，本周报7.7万元/吨。", [price(LC, "assessment", 77000)], id="zh-节前", marks=OPEN),
+    pytest.param("月初硫酸钴报9万元/吨，目前为9.2万元/吨。", [price(CS, "assessment", 92000)], id="zh-月初", marks=OPEN),
+    pytest.param("2025年硫酸钴年均价为6万元/吨。", [], id="zh-年均", marks=OPEN),
+    pytest.param("The 2025 annual average of cobalt sulphate was 60,000 yuan/mt.", [], id="annual-average", marks=OPEN),
+    pytest.param("Cobalt sulphate averaged 60,000 yuan/mt in 2025.", [], id="averaged-in-the-year", marks=OPEN),
+    pytest.param("Traders offered Q1 2026 cargoes of cobalt hydroxide at $12.40/lb.", [],
+                 id="forward-quarter", marks=OPEN),
+    pytest.param("Cobalt hydroxide offers for Q1 2026 shipment were at $12.40/lb.", [],
+                 id="forward-quarter-after", marks=OPEN),
+    pytest.param("Cobalt sulphate offers: 70,000-72,000 yuan/mt (last week 68,000-70,000 yuan/mt).",
+                 [price(CS, "offer", 70000, 72000)], id="comparison-in-brackets", marks=OPEN),
+    pytest.param("Cobalt sulphate offers were 70,000-72,000 yuan/mt (a week earlier: 68,000-70,000 yuan/mt), "
+                 "bids 66,000 yuan/mt.", [price(CS, "offer", 70000, 72000), price(CS, "bid", 66000)],
+                 id="comparison-in-brackets-then-another-level", marks=OPEN),
+    pytest.param("Spodumene rose to $1,020/t cif China from $990/t at the start of the month.",
+                 [price(SP, "assessment", 1020, currency="USD")], id="from-the-start-of-the-month"),
+    pytest.param("Lithium carbonate was at 76,000 yuan/mt at the end of last week and 77,500 yuan/mt today.",
+                 [price(LC, "assessment", 77500)], id="end-of-last-week", marks=OPEN),
+    pytest.param("Spodumene prices were $1,000/t, the same as on 11 December.",
+                 [price(SP, "assessment", 1000, currency="USD")], id="same-as-on-a-date-is-no-time-of-the-level"),
+    pytest.param("Cobalt metal was assessed at $24.00-24.50/lb on 18 December, compared with $23.50-24.00/lb on "
+                 "11 December.", [price(RC, "assessment", 24, 24.5, "USD", "lb")], id="compared-with-on-date"),
+    pytest.param("上周电解钴均价为40万元/吨，本周电解钴均价为41万元/吨。", [price(RC, "assessment", 410000)],
+                 id="zh-上周-then-本周"),
+    pytest.param("12月11日电解钴报40万元/吨。", [], id="zh-other-date", marks=OPEN),
+    pytest.param("12月18日电解钴报41万元/吨。", [price(RC, "assessment", 410000)], id="zh-review-date"),
+    pytest.param("Cobalt sulphate offers are 70,000 yuan/mt this week, unchanged from last week.",
+                 [price(CS, "offer", 70000)], id="unchanged-from-last-week-after-a-current-level"),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 2. Changes written like levels.
+CHANGES = [
+    pytest.param("The discount to the metal price held, narrowing by $0.30 per lb.", [], id="narrowing-by"),
+    pytest.param("The spread widened by $0.20/lb over the week.", [], id="widened-by"),
+    pytest.param("电池级碳酸锂均价为75,600元/吨，较前一交易日下跌520元/吨。", [price(LC, "assessment", 75600)],
+                 id="zh-较前一交易日下跌"),
+    pytest.param("Cobalt sulphate offers were 90,000-92,000 yuan/mt, down 500-1,000 yuan/mt week on week.",
+                 [price(CS, "offer", 90000, 92000)], id="change-as-a-range"),
+    pytest.param("Cobalt sulphate fell by 500-1,000 yuan/mt to 90,000-91,000 yuan/mt.",
+                 [price(CS, "assessment", 90000, 91000)], id="range-change-then-level"),
+    pytest.param("Refined cobalt quotes were lowered by 2,000 yuan/mt.", [], id="lowered-by", marks=OPEN),
+    pytest.param("Refined cobalt quotes were raised by 2,000 yuan/mt to 402,000 yuan/mt.",
+                 [price(RC, "offer", 402000)], id="raised-by-to", marks=OPEN),
+    pytest.param("Lithium carbonate slid 1,200 yuan/mt on the week.", [], id="slid", marks=OPEN),
+    pytest.param("Lithium carbonate tumbled 3,000 yuan/mt.", [], id="tumbled", marks=OPEN),
+    pytest.param("Lithium carbonate posted a weekly drop of 2,000 yuan/mt.", [], id="a-weekly-drop-of"),
+    pytest.param("Lithium carbonate was assessed at 76,000 yuan/mt (-500 yuan/mt).", [price(LC, "assessment", 76000)],
+                 id="signed-change-in-brackets", marks=OPEN),
+    pytest.param("Lithium carbonate: 76,000 yuan/mt, +500 yuan/mt w/w.", [price(LC, "assessment", 76000)],
+                 id="signed-change", marks=OPEN),
+    pytest.param("碳酸锂价格环比回落800元/吨。", [], id="zh-回落", marks=OPEN),
+    pytest.param("碳酸锂价格下滑800元/吨至7.6万元/吨。", [price(LC, "assessment", 76000)], id="zh-下滑-至", marks=OPEN),
+    pytest.param("Cobalt sulphate offers edged down by 300 yuan/mt.", [], id="edged-down-by"),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 3. Whose price it is: feedstock and buyer words describe the price, they do not become its commodity.
+SUBJECT = [
+    pytest.param("Cobalt sulphate held firm. Salt makers using hydroxide as feed quoted 88,000-90,000 yuan/mt.",
+                 [price(CS, "offer", 88000, 90000)], id="makers-using-hydroxide-as-feed"),
+    pytest.param("Cobalt sulphate was steady. Makers processing MHP and black mass offered 86,000 yuan/mt.",
+                 [price(CS, "offer", 86000)], id="makers-processing-feedstock", marks=OPEN),
+    pytest.param("Cobalt sulphate edged up. Plants that consume cobalt hydroxide lifted offers to 87,000 yuan/mt.",
+                 [price(CS, "offer", 87000)], id="plants-that-consume-feedstock", marks=OPEN),
+    pytest.param("Cobalt chloride tracked tetroxide down; deals were done at 100,000 yuan/mt.",
+                 [price("cobalt_chloride", "transaction", 100000)], id="tracked-another-product", marks=OPEN),
+    pytest.param("Cobalt chloride followed cobalt tetroxide lower, and deals were done at 100,000 yuan/mt.",
+                 [price("cobalt_chloride", "transaction", 100000)], id="followed-another-product", marks=OPEN),
+    pytest.param("一、碳酸锂\n市场成交清淡，主流成交价7.5万元/吨。\n二、锂辉石\n贸易商报盘900美元/吨。",
+                 [price(LC, "transaction", 75000), price(SP, "offer", 900, currency="USD")],
+                 id="zh-numbered-section-headings"),
+    pytest.param("碳酸锂周评\n1、锂辉石\n贸易商报盘900美元/吨。",
+                 [price(SP, "offer", 900, currency="USD")], id="zh-digit-numbered-heading", marks=OPEN),
+    pytest.param("Lithium weekly\n2. Spodumene\nTraders offered cargoes at $900/t.",
+                 [price(SP, "offer", 900, currency="USD")], id="numbered-heading"),
+    pytest.param("Cobalt sulphate was steady. The 99.8% Co min ex-works price of cobalt stood at 420,000 yuan/mt.",
+                 [price(RC, "assessment", 420000)], id="price-of-cobalt-with-purity", marks=OPEN),
+    pytest.param("Refined cobalt was steady. Elsewhere, Fastmarkets assessed cobalt sulphate at 50,000-52,000 "
+                 "yuan/mt.", [price(CS, "assessment", 50000, 52000)],
+                 id="another-agencys-sulphate-in-a-metal-review"),
+    pytest.param("Cobalt metal prices were flat. Fastmarkets' sulphate price was 50,000-52,000 yuan/mt.",
+                 [price(CS, "assessment", 50000, 52000)], id="bare-sulphate-in-a-metal-review"),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 4. House styles.
+HOUSE_STYLES = [
+    pytest.param("Cobalt sulphate was at 210,000-220,000 yuan ($29,500-30,900) per tonne.",
+                 [price(CS, "assessment", 210000, 220000)], id="yuan-then-dollars-in-brackets-per-tonne", marks=OPEN),
+    pytest.param("Lithium carbonate prices rose to 76,000 yuan ($10,700) per tonne.",
+                 [price(LC, "assessment", 76000)], id="single-yuan-then-dollars-per-tonne", marks=OPEN),
+    pytest.param("Cobalt sulphate (yuan/mt)\nProduct | Offers | Bids\nHigh-nickel cobalt sulphate | 90,000-92,000 | "
+                 "88,000-89,000", [price(CS, "offer", 90000, 92000), price(CS, "bid", 88000, 89000)],
+                 id="table-columns-offers-and-bids", marks=OPEN),
+    pytest.param("Refined cobalt (yuan/mt)\nProduct | Deals\nRefined cobalt | 400,000",
+                 [price(RC, "transaction", 400000)], id="table-column-deals", marks=OPEN),
+    pytest.param("Offers for sulphate made from MHP were 62,000-63,000 yuan/mt, and material from black mass at "
+                 "60,000-61,000 yuan/mt.", [price(CS, "offer", 62000, 63000), price(CS, "offer", 60000, 61000)],
+                 id="verbless-list-keeps-the-kind", marks=OPEN),
+    pytest.param("Bids for cobalt sulphate were 60,000 yuan/mt, with some at 59,000 yuan/mt.",
+                 [price(CS, "bid", 60000), price(CS, "bid", 59000)], id="with-some-at-keeps-the-kind", marks=OPEN),
+    pytest.param("硫酸镍盐厂报价2.9万元/吨。", [price(NS, "offer", 29000)], id="zh-报价-is-an-offer"),
+    pytest.param("电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "offer", 74500, 77200)], id="zh-plain-报价", marks=OPEN),
+    pytest.param("电池级碳酸锂报7.45-7.72万元/吨。", [price(LC, "assessment", 74500, 77200)], id="zh-报-is-the-publishers"),
+    pytest.param("SMM电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "assessment", 74500, 77200)],
+                 id="zh-SMM报价-is-the-publishers"),
+    pytest.param("Spodumene cargoes were changing hands at $980/t.", [price(SP, "transaction", 980, currency="USD")],
+                 id="changing-hands-at", marks=OPEN),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 5. Company reports and headlines (REPORT_DAY: a report on the September quarter).
+REPORTS = [
+    pytest.param("Reserves use a long-term price deck of US$18/lb cobalt.", [], id="price-deck", marks=OPEN),
+    pytest.param("The plan assumes a cobalt price of US$18/lb from 2027.", [], id="assumes", marks=OPEN),
+    pytest.param("Average realised cobalt hydroxide price was US$9.20/lb (Jun Q: US$8.10/lb).",
+                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets", marks=OPEN),
+    pytest.param("Cobalt hydroxide sales: 1,200t at an average realised price of US$9.20/lb.",
+                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="average-realised-price"),
+    pytest.param("Cobalt heads for $25/lb as export ban bites", [], id="headline-heads-for", marks=OPEN),
+    pytest.param("Lithium carbonate set to test 90,000 yuan/mt", [], id="headline-set-to-test"),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 6. Related items outside SMM's layout keep their own dates: (text, [(commodity, date)]).
+RELATED = [
+    pytest.param("Related articles\nCobalt sulphate steadies\nSulphate offers held at 50,000 yuan/mt.\n12 Mar 2024",
+                 [(CS, date(2024, 3, 12))], id="card-dated-below-day-month-year"),
+    pytest.param("Related articles\nCobalt sulphate steadies\n12 Mar 2024\nSulphate offers held at 50,000 yuan/mt.",
+                 [(CS, date(2024, 3, 12))], id="card-dated-under-headline"),
+    pytest.param("Related news\nNickel sulphate edges up\nNickel sulphate was at 27,800 yuan/mt...\n2024/10/08",
+                 [(NS, date(2024, 10, 8))], id="card-dated-year-slash-month-slash-day", marks=OPEN),
+    pytest.param("Recommended\nNickel sulphate edges up\n2024/10/08\nNickel sulphate was at 27,800 yuan/mt...",
+                 [(NS, date(2024, 10, 8))], id="recommended-block", marks=OPEN),
+    pytest.param("推荐阅读\n硫酸镍价格小幅上行\n2024/10/08\n电池级硫酸镍均价27,800元/吨......",
+                 [(NS, date(2024, 10, 8))], id="zh-推荐阅读", marks=OPEN),
+]
+
+# --------------------------------------------------------------------------------------------------
+# 7. Spec words stay with their own price: (text, [grade of each observation]).
+SPECS = [
+    pytest.param("Cobalt hydroxide payables (CIF China) were steady at 80-82% of the standard-grade price while spot "
+                 "hydroxide sold at $15.0-15.5/lb.", ["CIF China", "spot"],
+                 id="reference-grade-stays-with-payable", marks=OPEN),
+    pytest.param("Battery-grade lithium carbonate was at 76,000 yuan/mt and industrial-grade at 73,000 yuan/mt.",
+                 ["battery-grade", "industrial-grade"], id="each-grade-its-own-price"),
+    pytest.param("High-nickel cobalt sulphate bids were 60,000 yuan/mt, while offers for MHP-derived material were "
+                 "63,000 yuan/mt.", ["high-nickel", "MHP-derived"], id="while-starts-a-new-spec"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIME + CHANGES + SUBJECT + HOUSE_STYLES)
+def test_extracts(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTS)
+def test_company_reports(text: str, expected: list[tuple]) -> None:
+    assert found(text, "Quarterly activities report", REPORT_DAY) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATED)
+def test_related_items_keep_their_dates(text: str, expected: list[tuple]) -> None:
+    body = "Lithium carbonate weekly\nLithium carbonate held at 74,000 yuan/mt.\n"
+    observations = extract_text(body + text, date(2024, 10, 14))
+    assert [(o.commodity, o.date) for o in observations] == [(LC, date(2024, 10, 14)), *expected]
+
+
+@pytest.mark.parametrize(("text", "grades"), SPECS)
+def test_spec_words_stay_with_their_price(text: str, grades: list[str]) -> None:
+    assert [o.grade for o in extract_text(text, DAY)] == grades
