@@ -45,58 +45,71 @@ RN, MHP = "refined_nickel", "nickel_intermediate"
 TIME = [
     pytest.param("Cobalt sulphate prices eased from a high of 98,000 yuan/mt reached at the start of the week to "
                  "95,000 yuan/mt.", [price(CS, "assessment", 95000)],
-                 id="from-a-high-reached-at-start-of-week", marks=OPEN),
+                 id="from-a-high-reached-at-start-of-week"),
     pytest.param("Cobalt hydroxide payables had stood at 60-62% early in the month; they were assessed at 64-65% "
                  "this week.", [price(CI, "assessment", 64, 65, None, "%")],
-                 id="had-stood-early-in-the-month", marks=OPEN),
+                 id="had-stood-early-in-the-month"),
     pytest.param("Refined cobalt slipped to 400,000 yuan/mt, well short of the peak set when it was at 430,000 "
-                 "yuan/mt.", [price(RC, "assessment", 400000)], id="when-it-was-at", marks=OPEN),
+                 "yuan/mt.", [price(RC, "assessment", 400000)], id="when-it-was-at"),
     pytest.param("Buyers recalled deals when prices were at 410,000 yuan/mt. Refined cobalt traded at 400,000 "
-                 "yuan/mt.", [price(RC, "transaction", 400000)], id="when-prices-were-at", marks=OPEN),
+                 "yuan/mt.", [price(RC, "transaction", 400000)], id="when-prices-were-at"),
     pytest.param("The most-active SHFE nickel contract closed at 120,500 yuan/mt on 4 December.", [],
-                 id="close-on-another-date", marks=OPEN),
+                 id="close-on-another-date"),
     pytest.param("The most-active SHFE nickel contract closed at 120,500 yuan/mt on 18 December.",
                  [price(RN, "transaction", 120500)], id="close-on-the-review-date"),
     pytest.param("Battery-grade lithium carbonate was assessed at 78,000 yuan/mt on Dec 18, up from 77,200 "
                  "yuan/mt on Dec 11.", [price(LC, "assessment", 78000)], id="month-first-dates"),
-    pytest.param("On Monday, lithium carbonate deals were done at 79,000 yuan/mt.", [],
-                 id="weekday-before", marks=OPEN),
-    pytest.param("Lithium carbonate deals were done at 79,000 yuan/mt on Monday and at 78,500 yuan/mt on Thursday.",
-                 [price(LC, "transaction", 78500)], id="weekday-after-each-level", marks=OPEN),
+    # a weekly review's own period is its week up to its date (a daily's, its day: DAILY below)
+    pytest.param("On Monday, lithium carbonate deals were done at 79,000 yuan/mt.", [price(LC, "transaction", 79000)],
+                 id="weekday-of-the-reviews-week"),
+    pytest.param("Last Friday, lithium carbonate deals were done at 79,000 yuan/mt.", [], id="last-friday"),
+    pytest.param("Lithium carbonate deals were done at 79,000 yuan/mt on Friday 12 December.", [],
+                 id="weekday-and-date-of-the-week-before"),
     pytest.param("Before the holiday, lithium carbonate stood at 80,000 yuan/mt.", [],
-                 id="before-the-holiday", marks=OPEN),
+                 id="before-the-holiday"),
     pytest.param("Lithium carbonate was at 80,000 yuan/mt before the holiday and at 78,000 yuan/mt this week.",
-                 [price(LC, "assessment", 78000)], id="pre-holiday-then-this-week", marks=OPEN),
+                 [price(LC, "assessment", 78000)], id="pre-holiday-then-this-week"),
     pytest.param("节前碳酸锂现货报7.9万元/吨，本周报7.7万元/吨。",
-                 [price(LC, "assessment", 77000)], id="zh-节前", marks=OPEN),
+                 [price(LC, "assessment", 77000)], id="zh-节前"),
     pytest.param("月初硫酸钴报9万元/吨，目前为9.2万元/吨。",
-                 [price(CS, "assessment", 92000)], id="zh-月初", marks=OPEN),
-    pytest.param("2025年硫酸钴年均价为6万元/吨。", [], id="zh-年均", marks=OPEN),
-    pytest.param("The 2025 annual average of cobalt sulphate was 60,000 yuan/mt.", [], id="annual-average", marks=OPEN),
-    pytest.param("Cobalt sulphate averaged 60,000 yuan/mt in 2025.", [], id="averaged-in-the-year", marks=OPEN),
+                 [price(CS, "assessment", 92000)], id="zh-月初"),
+    pytest.param("2025年硫酸钴年均价为6万元/吨。", [], id="zh-年均"),
+    pytest.param("The 2025 annual average of cobalt sulphate was 60,000 yuan/mt.", [], id="annual-average"),
+    pytest.param("Cobalt sulphate averaged 60,000 yuan/mt in 2025.", [], id="averaged-in-the-year"),
     pytest.param("Traders offered Q1 2026 cargoes of cobalt hydroxide at $12.40/lb.", [],
-                 id="forward-quarter", marks=OPEN),
+                 id="forward-quarter"),
     pytest.param("Cobalt hydroxide offers for Q1 2026 shipment were at $12.40/lb.", [],
-                 id="forward-quarter-after", marks=OPEN),
+                 id="forward-quarter-after"),
     pytest.param("Cobalt sulphate offers: 70,000-72,000 yuan/mt (last week 68,000-70,000 yuan/mt).",
-                 [price(CS, "offer", 70000, 72000)], id="comparison-in-brackets", marks=OPEN),
+                 [price(CS, "offer", 70000, 72000)], id="comparison-in-brackets"),
     pytest.param("Cobalt sulphate offers were 70,000-72,000 yuan/mt (a week earlier: 68,000-70,000 yuan/mt), "
                  "bids 66,000 yuan/mt.", [price(CS, "offer", 70000, 72000), price(CS, "bid", 66000)],
-                 id="comparison-in-brackets-then-another-level", marks=OPEN),
+                 id="comparison-in-brackets-then-another-level"),
     pytest.param("Spodumene rose to $1,020/t cif China from $990/t at the start of the month.",
                  [price(SP, "assessment", 1020, currency="USD")], id="from-the-start-of-the-month"),
     pytest.param("Lithium carbonate was at 76,000 yuan/mt at the end of last week and 77,500 yuan/mt today.",
-                 [price(LC, "assessment", 77500)], id="end-of-last-week", marks=OPEN),
+                 [price(LC, "assessment", 77500)], id="end-of-last-week"),
     pytest.param("Spodumene prices were $1,000/t, the same as on 11 December.",
                  [price(SP, "assessment", 1000, currency="USD")], id="same-as-on-a-date-is-no-time-of-the-level"),
     pytest.param("Cobalt metal was assessed at $24.00-24.50/lb on 18 December, compared with $23.50-24.00/lb on "
                  "11 December.", [price(RC, "assessment", 24, 24.5, "USD", "lb")], id="compared-with-on-date"),
     pytest.param("上周电解钴均价为40万元/吨，本周电解钴均价为41万元/吨。", [price(RC, "assessment", 410000)],
                  id="zh-上周-then-本周"),
-    pytest.param("12月11日电解钴报40万元/吨。", [], id="zh-other-date", marks=OPEN),
+    pytest.param("12月11日电解钴报40万元/吨。", [], id="zh-other-date"),
     pytest.param("12月18日电解钴报41万元/吨。", [price(RC, "assessment", 410000)], id="zh-review-date"),
     pytest.param("Cobalt sulphate offers are 70,000 yuan/mt this week, unchanged from last week.",
                  [price(CS, "offer", 70000)], id="unchanged-from-last-week-after-a-current-level"),
+]
+
+# In a daily review (by its title) only the review's day is current.
+DAILY = [
+    pytest.param("On Monday, lithium carbonate deals were done at 79,000 yuan/mt.", [], id="weekday-before"),
+    pytest.param("Lithium carbonate deals were done at 79,000 yuan/mt on Monday and at 78,500 yuan/mt on Thursday.",
+                 [price(LC, "transaction", 78500)], id="weekday-after-each-level"),
+    pytest.param("SMM December 17: the SMM lithium carbonate index was 78,900 yuan/mt.", [],
+                 id="yesterdays-dateline"),
+    pytest.param("On December 18, the SMM lithium carbonate index was 78,900 yuan/mt.",
+                 [price(LC, "assessment", 78900)], id="the-days-date"),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -166,11 +179,11 @@ HOUSE_STYLES = [
                  id="table-columns-offers-and-bids", marks=OPEN),
     pytest.param("Refined cobalt (yuan/mt)\nProduct | Deals\nRefined cobalt | 400,000",
                  [price(RC, "transaction", 400000)], id="table-column-deals", marks=OPEN),
-    pytest.param("Offers for sulphate made from MHP were 62,000-63,000 yuan/mt, and material from black mass at "
+    pytest.param("Offers for cobalt sulphate made from MHP were 62,000-63,000 yuan/mt, and material from black mass at "
                  "60,000-61,000 yuan/mt.", [price(CS, "offer", 62000, 63000), price(CS, "offer", 60000, 61000)],
-                 id="verbless-list-keeps-the-kind", marks=OPEN),
+                 id="verbless-list-keeps-the-kind"),
     pytest.param("Bids for cobalt sulphate were 60,000 yuan/mt, with some at 59,000 yuan/mt.",
-                 [price(CS, "bid", 60000), price(CS, "bid", 59000)], id="with-some-at-keeps-the-kind", marks=OPEN),
+                 [price(CS, "bid", 60000), price(CS, "bid", 59000)], id="with-some-at-keeps-the-kind"),
     pytest.param("硫酸镍盐厂报价2.9万元/吨。", [price(NS, "offer", 29000)], id="zh-报价-is-an-offer"),
     pytest.param("电池级碳酸锂报价7.45-7.72万元/吨。",
                  [price(LC, "offer", 74500, 77200)], id="zh-plain-报价", marks=OPEN),
@@ -188,7 +201,7 @@ REPORTS = [
     pytest.param("Reserves use a long-term price deck of US$18/lb cobalt.", [], id="price-deck", marks=OPEN),
     pytest.param("The plan assumes a cobalt price of US$18/lb from 2027.", [], id="assumes", marks=OPEN),
     pytest.param("Average realised cobalt hydroxide price was US$9.20/lb (Jun Q: US$8.10/lb).",
-                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets", marks=OPEN),
+                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets"),
     pytest.param("Cobalt hydroxide sales: 1,200t at an average realised price of US$9.20/lb.",
                  [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="average-realised-price"),
     pytest.param("Cobalt heads for $25/lb as export ban bites", [], id="headline-heads-for", marks=OPEN),
@@ -226,6 +239,11 @@ SPECS = [
 @pytest.mark.parametrize(("text", "expected"), TIME + CHANGES + SUBJECT + HOUSE_STYLES)
 def test_extracts(text: str, expected: list[tuple]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DAILY)
+def test_daily_reviews(text: str, expected: list[tuple]) -> None:
+    assert found(text, "SMM Daily: lithium carbonate spot prices") == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), REPORTS)

@@ -16,6 +16,7 @@ from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import Sections, first_commodity
 from tracker.tables import TableReader, is_table_row
+from tracker.timing import CURRENT, OTHER, governing, is_daily, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
@@ -53,6 +54,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     tables = TableReader()
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
+    daily = is_daily(title or text[:text.find("\n")])
     for line_start, line in _pieces(text):
         key = line.casefold()
         if key in seen_lines and not sections.counts_again(line):  # repeated headlines and blocks count once
@@ -69,7 +71,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             continue
         try:
             observations = _extract_line(line, line_start, registry, sections.family, sections.topic or topic,
-                                         sections.date, source, about_payables)
+                                         sections.date, source, about_payables, daily)
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
@@ -148,7 +150,8 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _extract_line(line: str, line_start: int, registry: Registry, family: str | None, topic: str | None,
-                  published: date, source: dict[str, str], about_payables: bool = False) -> list[Observation]:
+                  published: date, source: dict[str, str], about_payables: bool = False,
+                  daily: bool = False) -> list[Observation]:
     if not p.DIGIT.search(line):
         return []
     candidates = price_candidates(line, about_payables)
@@ -158,10 +161,12 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
     sentences = _sentences(line)
     sentence_starts = [start for start, _ in sentences]
     index = MentionIndex(line, registry.mentions(line, family))
-    per_sentence: dict[tuple[int, int], tuple[str, bool, int]] = {}
+    per_sentence: dict[tuple[int, int], tuple[str, list[int], int, list]] = {}
+    spans = [(c.start, c.end) for c in candidates]
     in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
-    for candidate in candidates:
+    previous_kind: tuple[str, tuple[int, int]] | None = None  # the cued type of the last level, in its sentence
+    for number, candidate in enumerate(candidates):
         at = bisect_right(sentence_starts, candidate.start) - 1
         s_start, s_end = sentences[at] if at >= 0 and candidate.start < sentences[at][1] else (0, len(line))
         if previous_end < s_start:
@@ -172,11 +177,18 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
             sentence = line[s_start:s_end]
             forecasts = [s_start + m.start() for m in p.FORECAST.finditer(sentence[:2000])]
-            per_sentence[(s_start, s_end)] = (sentence, forecasts, _full_sentence_start(line, s_start))
-        sentence, forecasts, full_start = per_sentence[(s_start, s_end)]
+            per_sentence[(s_start, s_end)] = (sentence, forecasts, _full_sentence_start(line, s_start),
+                                              time_marks(line, s_start, s_end, published, daily))
+        sentence, forecasts, full_start, marks = per_sentence[(s_start, s_end)]
+        when = governing(line, marks, spans, number, s_start, s_end)
         skip = _not_a_level(line, candidate, before, clause, s_end, index, previous_skip if previous_end >= 0 else None,
-                            _is_forecast(line, candidate, forecasts))
+                            _is_forecast(line, candidate, forecasts), when.verdict if when else None)
         previous_end, previous_skip = candidate.end, skip
+        listed = previous_kind if previous_kind and previous_kind[1] == (s_start, s_end) else None
+        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end], listed and listed[0])
+        if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
+            price_type, from_cue = "transaction", True
+        previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
         if skip:
             continue
         earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
@@ -197,9 +209,6 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             commodity = registry.payable_in_family.get(registry.family(commodity))
             if commodity is None:
                 continue
-        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end])
-        if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
-            price_type, from_cue = "transaction", True
         in_sentences.append((s_start, s_end))
         results.append(Observation(
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
@@ -256,15 +265,13 @@ def _clip(sentence: str, at: int) -> str:
 
 
 def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_end: int, index: MentionIndex,
-                 previous_skip: str | None, forecast: bool) -> str | None:
+                 previous_skip: str | None, forecast: bool, time: str | None) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or \
             (previous_skip == "change" and p.LIST_GAP.match(before)):
         return "change"
-    if p.POSSESSIVE_PERIOD_BEFORE.search(tail):
-        return "comparison"
     if p.COMPARISON_BEFORE.search(tail):
         if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
                 "from"):
@@ -277,18 +284,16 @@ def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_en
         cue = p.KIND_CUES.search(clause, costs[-1].end())
         if cue is None or not p.CONJUNCTION.search(clause, costs[-1].end(), cue.start()):
             return "cost"
-    if p.EARLIER_AFTER.match(after) or any(p.PERIOD_POSSESSIVE.match(clause[m.end():])
-                                           or not p.PERIOD_AS_BASE.search(clause[:m.start()])
-                                           for m in p.EARLIER_PERIOD.finditer(clause)):
-        return "comparison"
+    if time == OTHER:
+        return "other time"  # a level for another time than the review's (tracker.timing)
     if p.EQUIVALENT_BEFORE.search(tail):
         return "conversion"
     if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
         return "bound"
     if forecast:
         return "forecast"
-    if previous_skip == "comparison" and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
-            not p.CURRENT_PERIOD.search(before) and \
+    if previous_skip in ("comparison", "other time") and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
+            time != CURRENT and \
             not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
     return None
@@ -298,13 +303,19 @@ def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str, clause: str, after: str) -> tuple[str, bool]:
-    """The last cue before the price in its sentence decides; a price opening its clause may have it after."""
+def _price_type(before: str, clause: str, after: str, listed: str | None = None) -> tuple[str, bool]:
+    """The last cue before the price in its sentence decides; a price opening its clause may have it after.
+
+    `listed` is the cued type of the price before this one in its sentence: a price that continues that
+    price's list without a verb of its own ("..., and material from black mass at 60,000") keeps it.
+    """
     kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
     if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
         kind = cue.lastgroup
+    if kind is None and listed and p.LIST_CONTINUATION.match(before) and not p.CLAUSE_VERB.search(before):
+        kind = listed
     if kind is None or kind == "neutral":
         return "assessment", False
     return kind, True

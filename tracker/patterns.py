@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import regex
 
+from tracker import vocabulary as words
+
 # VERSION0: simple case folding. Full case folding (VERSION1) made every case-insensitive scan twice as slow
 # and only matters for characters such as "ß" that NFKC-normalised reviews do not use in price phrases.
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -92,25 +94,7 @@ COMPARISON_BEFORE = regex.compile(
     r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
     r"(?:(?:an?|the|its|their|about|around|roughly|nearly|average|levels?|prices?|of|at)\s+){0,3}|较|比)$",
     FLAGS)
-EARLIER_PERIOD = regex.compile(
-    r"\b(?:previous|prior|last|earlier)\s+(?:week|month|day|trading\s+day|working\s+day|session|year|period"
-    r"|quarter|monday|tuesday|wednesday|thursday|friday)"
-    r"|\b(?:a|one|two|three|the)\s+(?:week|month|day|year|fortnight)s?\s+(?:earlier|before|ago)"
-    r"|上周|上月|前一交易日|昨日|去年同期", FLAGS)
-# "above August's 70,090 yuan/mt", "last week's 75,000": the level of another period
-POSSESSIVE_PERIOD_BEFORE = regex.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month"
-    r"|year|day|session|monday|tuesday|wednesday|thursday|friday|yesterday)(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?$",
-    FLAGS)
-# "higher than last week at 76,000", "unchanged from a week earlier at $905/t": the period is the
-# comparison base and the price that follows is current.
-PERIOD_AS_BASE = regex.compile(r"(?:\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|over|since)\s+|较|比)$", FLAGS)
-# "from last Thursday's 388,000", "较上周同期的124,900元/吨": the level of the earlier period itself
-PERIOD_POSSESSIVE = regex.compile(r"^\S{0,6}?(?:'s|’s|的)", FLAGS)
-CURRENT_PERIOD = regex.compile(r"\b(?:this|the\s+current)\s+(?:week|month)\b|\btoday\b|本周|本月|今日|目前|当前", FLAGS)
-EARLIER_AFTER = regex.compile(
-    r"^[^,;.\d$¥]{0,30}?(?:\b(?:a|one|two|three|the)\s+(?:week|month|day|year|fortnight)s?\s+(?:earlier|before|ago)"
-    r"|\b(?:last|previous|prior)\s+(?:week|month|trading\s+day))", FLAGS)
+# The time a level holds for (earlier periods, dates, "last week's"): tracker/timing.py.
 
 # "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
 EQUIVALENT_BEFORE = regex.compile(
@@ -161,6 +145,10 @@ KIND_CUES = regex.compile(
           |(?:厂|商|企业|冶炼|卖方|上游|矿山|贸易)[^。；;]{0,25}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
 
+# "..., and material from black mass at 60,000": a price continuing the list of the one before it, no verb of its own
+LIST_CONTINUATION = regex.compile(rf"^[^.;。；]{{0,60}}?(?<![A-Za-z]){words.pattern('clause.joiners')}(?![A-Za-z])",
+                                  FLAGS)
+CLAUSE_VERB = regex.compile(rf"(?<![A-Za-z]){words.pattern('clause.verbs')}(?![A-Za-z])", FLAGS)
 # "以11.3万元/吨成交", "以892美元/吨(CIF,SC6)拍卖成交", "以8.12万元/吨采购": Chinese puts the deal after the price
 TRANSACTION_AFTER = regex.compile(r"[^,，;；。]{0,15}?(?:成交|采购|购得|买入)")  # match(line, pos): anchored there
 # A price that opens its clause, with the cue after it: "$880/t was paid for SC6", "300-310k yuan/t quoted by two

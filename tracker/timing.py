@@ -1,0 +1,220 @@
+"""When a price level holds: the time expression that governs it in its clause, and whether that is the review's own.
+
+One rule for every wording (issue #12): a level takes the time expression that governs it ("on 4 December",
+"last week", "at the start of the month", "上周", "节前", "Q1 2026", "when it was at"); only a level for the
+review's own period (or a Related News item's own date) is current. A time after a price, before any other
+level or conjunction, is that price's ("... 120,500 yuan/mt on 4 December"); else the last time before it in
+its clause, or a time that opens the sentence ("On Monday, ..."). A time after "than", "from", "compared with"
+is the base of a comparison and times no level ("higher than last week at 76,000"), unless it is possessive
+("from last week's 75,000": the level after it is that week's). Brackets are clauses of their own: a time
+inside them times only the prices inside them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import regex
+
+from tracker import patterns as p
+from tracker.vocabulary import pattern, vocabulary
+
+CURRENT, OTHER = "current", "other"
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """A time expression in a line: where it is and what it says about a level it governs."""
+    start: int
+    end: int
+    verdict: str | None  # CURRENT, OTHER, or None for a time that does not decide (the current month)
+    base: bool = False  # after "than", "from", ...: what a level is compared with, the time of no level
+    possessive: bool = False  # "last week's", "上周同期的": the time of the level right after it
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+    v = vocabulary()
+    months = "|".join(sorted(v.table("time.months"), key=len, reverse=True))
+    weekdays = "|".join(sorted(v.table("time.weekdays"), key=len, reverse=True))
+    year = r"(?:19|20)\d\d"
+    # Alternatives are tried left to right at each position: full dates before the years inside them.
+    marks = regex.compile(
+        rf"""(?<![A-Za-z0-9])(?:
+          (?P<ymd>(?P<y3>{year})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})(?!\d))
+        | (?P<zh>(?:(?P<y4>{year})\s*年\s*)?(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*[日号])
+        | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m1>{months})\.?(?![A-Za-z])
+              (?:,?[\s-]+(?P<y1>{year})(?!\d))?)
+        | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
+        | (?P<quarter>Q(?P<qn>[1-4])(?:\s*FY)?\s*'?(?P<qy>(?:19|20)?\d\d)?(?!\d)
+              | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)
+              | (?P<qm>{months})\.?\s+(?:Q|quarter)(?![A-Za-z])
+              | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
+        | (?P<part>(?P<edge>early|mid|late|end|start|beginning)(?:\s+of|-|\s+)\s*(?P<m5>{months})(?![A-Za-z0-9]))
+        | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
+        | (?P<m7>{months})(?=['’]s)
+        | (?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
+              (?![\d/年-]))
+        | (?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
+        | (?P<last>last|this|next|上)?\s*(?P<weekday>{weekdays})(?![A-Za-z])
+        | (?P<current>{pattern("time.current")})
+        | (?P<other>{pattern("time.other")})
+        )(?![A-Za-z])""", _FLAGS | regex.VERBOSE)
+    base = regex.compile(rf"(?:(?<![A-Za-z]){pattern('time.base')}\s*(?:(?:on|in|at)\s+)?)$", _FLAGS)
+    possessive = regex.compile(rf"\s?{pattern('time.possessive')}", _FLAGS)
+    daily = regex.compile(rf"(?<![A-Za-z]){pattern('time.daily')}(?![A-Za-z])", _FLAGS)
+    return marks, base, possessive, daily
+
+
+def is_daily(title: str) -> bool:
+    """A daily review: its own period is its day; any other review's is the week up to its date."""
+    return bool(_patterns()[3].search(title[:300]))
+
+
+def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
+    """The time expressions in line[start:end], each with its verdict for a review dated `reference`."""
+    marks, base, possessive, _ = _patterns()
+    found = []
+    for match in marks.finditer(line, start, end):
+        verdict = _verdict(match, reference, daily)
+        before = line[max(start, match.start() - 24):match.start()]
+        found.append(TimeMark(match.start(), match.end(), verdict, bool(base.search(before)),
+                              bool(possessive.match(line, match.end()))))
+    return found
+
+
+def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
+    group = match.lastgroup
+    if match.group("other"):
+        return OTHER
+    if match.group("current"):
+        return CURRENT
+    if group in ("year", "year_zh"):
+        return OTHER  # a year is longer than any review's own period: annual averages, forward contracts
+    months = vocabulary().table("time.months")
+    if match.group("weekday"):
+        prefix = (match.group("last") or "").casefold()
+        if prefix in ("last", "next", "上"):
+            return OTHER
+        weekday = int(vocabulary().table("time.weekdays")[match.group("weekday").casefold()])
+        return _day_verdict(reference - timedelta(days=(reference.weekday() - weekday) % 7), reference, daily)
+    if match.group("quarter"):
+        return _quarter_verdict(match, reference, months)
+    if match.group("part") or match.group("m6") or match.group("m7"):
+        month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
+        if month != reference.month:
+            return OTHER
+        return OTHER if (match.group("edge") or "").casefold() in ("early", "start", "beginning") else None
+    for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
+        if match.group(d):
+            month_text = match.group(m)
+            month = int(month_text) if month_text.isdigit() else int(months[month_text.casefold()])
+            return _date_verdict(int(match.group(d)), month, match.group(y), reference, daily)
+    return None
+
+
+def _date_verdict(day: int, month: int, year: str | None, reference: date, daily: bool) -> str | None:
+    try:
+        if year:
+            when = date(int(year), month, day)
+        else:  # "4 December": the latest such day up to the review's date
+            when = date(reference.year, month, day)
+            if when > reference:
+                when = date(reference.year - 1, month, day)
+    except ValueError:
+        return None  # "31 June" is no date; nothing to say about the level
+    return _day_verdict(when, reference, daily)
+
+
+def _day_verdict(when: date, reference: date, daily: bool) -> str:
+    """The review's day, or for a weekly review any day of its week up to its date, is its own."""
+    if when == reference:
+        return CURRENT
+    week_start = reference - timedelta(days=reference.weekday())
+    return CURRENT if not daily and week_start <= when <= reference else OTHER
+
+
+def _quarter_verdict(match: regex.Match, reference: date, months: dict[str, object]) -> str:
+    """The quarter holding the review's date, or the one just ended (a quarterly report's own), is current."""
+    if match.group("qm"):
+        number = (int(months[match.group("qm").casefold()]) - 1) // 3 + 1
+    elif match.group("qo"):
+        number = ("first", "second", "third", "fourth").index(match.group("qo").casefold()) + 1
+    else:
+        number = int(match.group("qn") or match.group("qn2"))
+    year_text = match.group("qy") or match.group("qy2") or match.group("qy3")
+    own = reference.year * 4 + (reference.month - 1) // 3
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    else:  # "Jun Q": the latest such quarter up to the review's
+        year = reference.year if reference.year * 4 + number - 1 <= own else reference.year - 1
+    quarter = year * 4 + number - 1
+    return CURRENT if own - 1 <= quarter <= own else OTHER
+
+
+_BREAK = regex.compile(r"[,;:，；：()（）]|\s(?:and|but|while|whereas|although|though|with|compared|versus|vs\.?"
+                       r"|against|from|than|to|or|as)\s|[而但及和与]", _FLAGS)
+# what may stand before a time that opens its sentence: "On Monday, ...", "SMM December 17: ..."
+_LEAD = regex.compile(r"(?:^|[,;:，；：(（])\s*(?:[A-Za-z]{1,12}\s+)?"
+                      r"(?:(?:on|in|at|by|as\s+of|during|over|for|since|until)\s+)?$", _FLAGS)
+_FRONTED = regex.compile(r"\s*[,:，：]")
+
+
+def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i: int, s_start: int,
+              s_end: int) -> TimeMark | None:
+    """The time expression that governs the i-th price (spans: every price of the line, in order)."""
+    if not marks:
+        return None
+    start, end = spans[i]
+    after = _after(line, marks, spans, i, s_end)
+    if after is not None:
+        return after
+    previous_end = spans[i - 1][1] if i > 0 and spans[i - 1][1] > s_start else s_start
+    taken = _after(line, marks, spans, i - 1, s_end) if i > 0 and previous_end > s_start else None
+    bracket = _bracket(line, s_start, start)
+    opening = max(s_start, bracket + 1)
+    clause_start = _clause_start(line, opening, start)
+    for mark in reversed(marks):
+        if mark.end > start or mark.start < previous_end:
+            continue
+        if mark is taken or (mark.base and not mark.possessive) or _bracket(line, s_start, mark.start) != bracket:
+            continue
+        fronted = _LEAD.search(line[opening:mark.start]) and _FRONTED.match(line, mark.end)
+        if mark.start >= clause_start or fronted:
+            return mark
+    return None
+
+
+def _after(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i: int, s_end: int) -> TimeMark | None:
+    """A time right after the i-th price, before the next price, clause break or conjunction: that price's."""
+    start, end = spans[i]
+    limit = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < s_end else s_end
+    stop = _BREAK.search(line, end, limit)
+    limit = stop.start() if stop else limit
+    for mark in marks:
+        if end <= mark.start < limit and not mark.base and not mark.possessive:
+            return mark
+    return None
+
+
+def _clause_start(line: str, start: int, at: int) -> int:
+    last = start
+    for match in p.CLAUSE_BREAK.finditer(line, start, at):
+        last = match.end()
+    return last
+
+
+_BRACKETS = regex.compile(r"[()（）]")
+
+
+def _bracket(line: str, start: int, at: int) -> int:
+    """Where the innermost bracket still open at `at` opened (-1 when none), within line[start:at]."""
+    opened: list[int] = []
+    for match in _BRACKETS.finditer(line, start, at):
+        if match.group() in "(（":
+            opened.append(match.start())
+        elif opened:
+            opened.pop()
+    return opened[-1] if opened else -1

@@ -1,0 +1,133 @@
+"""The words of extraction, read from one data file per language (tracker/data/words/*.toml).
+
+Each file holds named lists of words ("time.other", "kind.offer", ...); the lists of all languages are
+merged, so a pattern built from a list knows every language's words. The regular expressions stay in
+code (tracker/patterns.py and friends) and take their words from here: adding a word is a data edit.
+
+Word syntax, kept small on purpose:
+  - a space stands for any run of white space ("trading day" also matches "trading  day");
+  - "{name}" stands for any word of the list `name` in the same section (or a dotted "section.name"),
+    so "last {period}" covers "last week", "last month", ...;
+  - everything else is literal (escaped), matched case-insensitively by the patterns that use it.
+"""
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LANGUAGES = ("en", "zh")
+_PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
+
+
+class Vocabulary:
+    """Named word lists ("section.name") and tables, merged over the languages' files."""
+
+    def __init__(self, files: dict[str, dict]):
+        self.files = files  # language -> its parsed file, kept for the data-integrity test
+        self._lists: dict[str, list[str]] = {}
+        self._tables: dict[str, dict[str, object]] = {}
+        for data in files.values():
+            for section, entries in data.items():
+                for name, value in entries.items():
+                    key = f"{section}.{name}"
+                    if isinstance(value, list):
+                        self._lists.setdefault(key, []).extend(v for v in value if v not in self._lists.get(key, []))
+                    elif isinstance(value, dict):
+                        self._tables.setdefault(key, {}).update(value)
+                    else:
+                        raise ValueError(f"{key}: a word list or a table, not {type(value).__name__}")
+
+    def names(self) -> list[str]:
+        return sorted(self._lists)
+
+    def words(self, name: str) -> list[str]:
+        """The words of list `name` (every language), in file order."""
+        if name not in self._lists:
+            raise KeyError(f"no word list {name!r} in tracker/data/words")
+        return list(self._lists[name])
+
+    def table(self, name: str) -> dict[str, object]:
+        """The table `name` (every language): word -> value, such as month names -> numbers."""
+        if name not in self._tables:
+            raise KeyError(f"no word table {name!r} in tracker/data/words")
+        return dict(self._tables[name])
+
+    def pattern(self, name: str) -> str:
+        """A pattern matching any word of `name`, longest first (so "last week" beats "last").
+
+        Written as a prefix tree of the words with their placeholders filled in: an alternation of hundreds
+        of phrases tried one by one at every position of a line costs several times more.
+        """
+        return _prefix_tree(self.expanded(name))
+
+    def expanded(self, name: str, seen: tuple[str, ...] = ()) -> list[str]:
+        """Every word of `name` with its placeholders filled in every way, lower-cased."""
+        if name in seen:
+            raise ValueError(f"word list {name!r} refers to itself through {' -> '.join(seen)}")
+        section = name.rsplit(".", 1)[0]
+        found: dict[str, None] = {}
+        for word in self.words(name):
+            variants = [""]
+            at = 0
+            for match in _PLACEHOLDER.finditer(word):
+                ref = match.group(1) if "." in match.group(1) else f"{section}.{match.group(1)}"
+                fills = self.expanded(ref, (*seen, name))
+                variants = [v + word[at:match.start()] + f for v in variants for f in fills]
+                at = match.end()
+            for variant in variants:
+                found[(variant + word[at:]).casefold()] = None
+        return list(found)
+
+    def examples(self, name: str) -> list[str]:
+        """Each word of `name` with its placeholders filled in by their lists' first words: text it must match."""
+        section = name.rsplit(".", 1)[0]
+
+        def fill(word: str) -> str:
+            return _PLACEHOLDER.sub(lambda m: fill(self.words(m.group(1) if "." in m.group(1)
+                                                                else f"{section}.{m.group(1)}")[0]), word)
+        return [fill(word) for word in self.words(name)]
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """A pattern matching any of `words` (longest first), written as a prefix tree; a space is any white space."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else regex.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else (branches[0] if len(branches) == 1 else group)
+
+    return pattern(tree) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The words of every language shipped with tracker."""
+    folder = resources.files("tracker").joinpath("data", "words")
+    return Vocabulary({language: tomllib.loads(folder.joinpath(f"{language}.toml").read_text(encoding="utf-8"))
+                       for language in LANGUAGES})
+
+
+def pattern(name: str) -> str:
+    """Shorthand: the alternation of a word list of the shipped vocabulary."""
+    return vocabulary().pattern(name)
+
+
+def words(name: str) -> list[str]:
+    return vocabulary().words(name)
