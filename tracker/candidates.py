@@ -12,9 +12,9 @@ import regex
 from tracker import patterns as p
 
 REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
-_SPACE = regex.compile(r"\s+")
-_TO = regex.compile(r"\s*(?:to|至)\s*", regex.IGNORECASE)
-_RANGE_GAP = regex.compile(r"\s*(?:-|–|—|~|to|至)\s*$", regex.IGNORECASE)
+# the word separating a range's ends ("90 to 95", "90至95"), and a gap that joins two prices into a range
+_TO = regex.compile(rf"\s*{p.RANGE_WORD}\s*", p.FLAGS)
+_RANGE_GAP = regex.compile(rf"\s*{p.RANGE_SEPARATOR}\s*$", p.FLAGS)
 
 
 @dataclass
@@ -41,7 +41,7 @@ def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]
         currency_word = match.group("pre1") or match.group("pre2") or match.group("post")
         if not unit or not currency_word:
             continue
-        currency = p.CURRENCIES.get(_SPACE.sub("", currency_word.casefold()))
+        currency = p.currency_code(currency_word)
         if currency is None:
             continue
         high_scale = 10_000 if match.group("post") == "万元" or match.group("wan2") else \
@@ -57,7 +57,7 @@ def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]
         start = match.start()
         if match.group("between"):
             start = match.start("pre1") if match.group("pre1") else match.start("low")
-        found.append(Candidate(low, high, currency, p.UNITS[match.group("unit").casefold()], start,
+        found.append(Candidate(low, high, currency, p.unit_of(match.group("unit")), start,
                                 match.end(), match.group("sep"), second))
     found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
     if p.PAYABLE_CONTEXT.search(line):
@@ -75,8 +75,7 @@ def _range(match, scale: int) -> tuple[float, float]:
 
 
 def _currency_unit(match) -> tuple[str | None, str]:
-    return p.CURRENCIES.get(_SPACE.sub("", match.group("currency").casefold())), \
-        p.UNITS[match.group("unit").casefold()]
+    return p.currency_code(match.group("currency")), p.unit_of(match.group("unit"))
 
 
 def _join_ranges(line: str, found: list[Candidate]) -> list[Candidate]:

@@ -22,11 +22,11 @@ EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reex
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
-_NEW_LEVEL = regex.compile(r"[;至]|\b(?:to|at)\b", regex.IGNORECASE)  # "...from X, to Y": Y is no earlier level
-_RESPECTIVELY = regex.compile(r"\brespectively\b|分别", regex.IGNORECASE)
-
+# "...from X, to Y": Y is no earlier level
+_NEW_LEVEL = regex.compile(rf";|\b{p.LATIN('clause.new_level')}\b|{p.CJK('clause.new_level')}", p.FLAGS)
+_RESPECTIVELY = regex.compile(rf"\b{p.LATIN('clause.respectively')}\b|{p.CJK('clause.respectively')}", p.FLAGS)
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
-_PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|discount|content)", regex.IGNORECASE)
+_PRICED_BY_NICKEL = regex.compile(p.W("payable.by_nickel"), p.FLAGS)
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,

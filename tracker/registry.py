@@ -8,6 +8,8 @@ from importlib import resources
 
 import regex
 
+from tracker.vocabulary import prefix_tree
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -54,8 +56,8 @@ class Registry:
         # costs twice as much. Latin names are whole words (a plural "s" is accepted); CJK names are
         # often glued to other text ("Mysteel氢氧化钴").
         names = [*self._canonical, *self._short]
-        latin = _prefix_tree([name for name in names if name.isascii()])
-        cjk = _prefix_tree([name for name in names if not name.isascii()])
+        latin = prefix_tree([name for name in names if name.isascii()])
+        cjk = prefix_tree([name for name in names if not name.isascii()])
         self._pattern = regex.compile(rf"(?<![a-z0-9])(?:{latin})(?:e?s)?(?![a-z0-9])|(?:{cjk})")
 
     def mentions(self, text: str, family: str | None = None) -> list[Mention]:
@@ -104,26 +106,6 @@ class Registry:
 
     def label(self, commodity: str) -> str:
         return self.labels.get(commodity, commodity.replace("_", " ").capitalize())
-
-
-
-def _prefix_tree(names: list[str]) -> str:
-    """A pattern matching any of `names`, longest first, written as a prefix tree."""
-    tree: dict = {}
-    for name in names:
-        node = tree
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a name ends here
-
-    def pattern(node: dict) -> str:
-        branches = [regex.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if "" in node else (branches[0] if len(branches) == 1 else group)
-
-    return pattern(tree) or "(?!)"
 
 
 @lru_cache(maxsize=1)

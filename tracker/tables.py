@@ -10,20 +10,18 @@ import regex
 
 from tracker import patterns as p
 
-_SPAN = r"(?:-|–|—|~|至)"
 PRICE_CELL = regex.compile(
     rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?P<wan>万)?"
-    rf"(?:\s*{_SPAN}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?"
-    rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?(?:/|per\s)\s?{p.UNIT}))?\s*$", p.FLAGS)
+    rf"(?:\s*{p.RANGE_SEPARATOR}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?"
+    rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?{p.PER}\s?{p.UNIT}))?\s*$", p.FLAGS)
 UNIT_TEXT = regex.compile(
-    rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?(?:/|per\s)\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
+    rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?{p.PER}\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
-SKIP_COLUMN = regex.compile(r"previous|prev|prior|last|change|chg|\+/-|[wdmy]/[wdmy]|wow|dod|mom|yoy|avg|average"
-                            r"|mean|mid|涨跌|上周|均价|前值|环比", p.FLAGS)
+SKIP_COLUMN = regex.compile(p.W("table.skip_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
-LOW_COLUMN = regex.compile(r"^(?:low|min|minimum|from|最低价?|低)$", p.FLAGS)
-HIGH_COLUMN = regex.compile(r"^(?:high|max|maximum|to|最高价?|高)$", p.FLAGS)
+LOW_COLUMN = regex.compile(rf"^{p.W('table.low_columns')}$", p.FLAGS)
+HIGH_COLUMN = regex.compile(rf"^{p.W('table.high_columns')}$", p.FLAGS)
 RULE_ROW = regex.compile(r"^[\s|:\-–—=+]*$")  # "|---|:---:|": the line under a markdown header
 
 
@@ -36,8 +34,8 @@ def unit_in(text: str) -> tuple[str, str] | None:
     match = UNIT_TEXT.search(text)
     if not match:
         return (None, "%") if text.strip() == "%" else None
-    currency = p.CURRENCIES.get("".join(match.group("currency").casefold().split()))
-    return (currency, p.UNITS[match.group("unit").casefold()]) if currency else None
+    currency = p.currency_code(match.group("currency"))
+    return (currency, p.unit_of(match.group("unit"))) if currency else None
 
 
 class TableReader:
@@ -81,7 +79,7 @@ class TableReader:
             if unit is None:
                 return None
             if match.group("pre"):
-                unit = (p.CURRENCIES[match.group("pre").casefold()], unit[1])
+                unit = (p.currency_code(match.group("pre")), unit[1])
             scale = 10_000 if match.group("wan2") or match.group("wan") or \
                 "万" in (match.group("unit_text") or heading or "") else 1
             low = round(float(match.group("low").replace(",", "")) * scale, 6)

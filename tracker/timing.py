@@ -154,8 +154,8 @@ def _quarter_verdict(match: regex.Match, reference: date, months: dict[str, obje
     return CURRENT if own - 1 <= quarter <= own else OTHER
 
 
-_BREAK = regex.compile(r"[,;:，；：()（）]|\s(?:and|but|while|whereas|although|though|with|compared|versus|vs\.?"
-                       r"|against|from|than|to|or|as)\s|[而但及和与]", _FLAGS)
+_BREAK = regex.compile(rf"[,;:，；：()（）]|\s{p.LATIN('clause.level_breaks')}\s|{p.CJK('clause.level_breaks')}",
+                       _FLAGS)
 # what may stand before a time that opens its sentence: "On Monday, ...", "SMM December 17: ..."
 _LEAD = regex.compile(r"(?:^|[,;:，；：(（])\s*(?:[A-Za-z]{1,12}\s+)?"
                       r"(?:(?:on|in|at|by|as\s+of|during|over|for|since|until)\s+)?$", _FLAGS)

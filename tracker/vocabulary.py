@@ -60,13 +60,22 @@ class Vocabulary:
             raise KeyError(f"no word table {name!r} in tracker/data/words")
         return dict(self._tables[name])
 
-    def pattern(self, name: str) -> str:
+    def pattern(self, name: str, script: str | None = None) -> str:
         """A pattern matching any word of `name`, longest first (so "last week" beats "last").
 
-        Written as a prefix tree of the words with their placeholders filled in: an alternation of hundreds
-        of phrases tried one by one at every position of a line costs several times more.
+        `script` "latin" keeps the words written in ASCII, "cjk" the others: the two are glued to their
+        neighbours differently ("up 500" needs a word boundary, "上涨500" has none), so patterns take them
+        apart. Written as a prefix tree of the words with their placeholders filled in: an alternation of
+        hundreds of phrases tried one by one at every position of a line costs several times more.
         """
-        return _prefix_tree(self.expanded(name))
+        expanded = self.expanded(name)
+        if script is not None:
+            expanded = [word for word in expanded if word.isascii() == (script == "latin")]
+        return prefix_tree(expanded)
+
+    def pattern_of(self, words: list[str]) -> str:
+        """A pattern matching any of `words` (written in the word syntax, without placeholders), longest first."""
+        return prefix_tree([word.casefold() for word in words])
 
     def expanded(self, name: str, seen: tuple[str, ...] = ()) -> list[str]:
         """Every word of `name` with its placeholders filled in every way, lower-cased."""
@@ -96,8 +105,11 @@ class Vocabulary:
         return [fill(word) for word in self.words(name)]
 
 
-def _prefix_tree(words: list[str]) -> str:
-    """A pattern matching any of `words` (longest first), written as a prefix tree; a space is any white space."""
+def prefix_tree(words: list[str]) -> str:
+    """A pattern matching any of `words` (longest first), written as a prefix tree; a space is any white space.
+
+    The registry's commodity names are matched the same way.
+    """
     tree: dict = {}
     for word in words:
         node = tree
@@ -124,10 +136,14 @@ def vocabulary() -> Vocabulary:
                        for language in LANGUAGES})
 
 
-def pattern(name: str) -> str:
-    """Shorthand: the alternation of a word list of the shipped vocabulary."""
-    return vocabulary().pattern(name)
+def pattern(name: str, script: str | None = None) -> str:
+    """Shorthand: the pattern of a word list of the shipped vocabulary (see Vocabulary.pattern)."""
+    return vocabulary().pattern(name, script)
 
 
 def words(name: str) -> list[str]:
     return vocabulary().words(name)
+
+
+def table(name: str) -> dict[str, object]:
+    return vocabulary().table(name)
