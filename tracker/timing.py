@@ -34,6 +34,23 @@ class TimeMark:
     possessive: bool = False  # "last week's", "上周同期的": the time of the level right after it
 
 
+# Words, numbers and single CJK characters: a time expression starts at one of these
+_TOKEN = regex.compile(r"[A-Za-z]+|\d+|[^\x00-\x7f]")
+# Words the grammar below lets a time expression start with, besides the data's words and any number
+_GRAMMAR_STARTS = {"q", "first", "second", "third", "fourth", "early", "mid", "late", "end", "start", "beginning",
+                   "in", "during", "since", "through", "throughout", "for", "over", "last", "this", "next", "上"}
+
+
+@lru_cache(maxsize=1)
+def _starts() -> frozenset[str]:
+    """The first token of every time expression: only there is the full pattern tried (a scan of every position
+    of a sentence with it costs several times more)."""
+    v = vocabulary()
+    phrases = [*v.expanded("time.current"), *v.expanded("time.other"), *v.table("time.months"),
+               *v.table("time.weekdays")]
+    return frozenset({_TOKEN.search(phrase).group().casefold() for phrase in phrases} | _GRAMMAR_STARTS)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     v = vocabulary()
@@ -58,7 +75,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         | (?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
               (?![\d/年-]))
         | (?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
-        | (?P<last>last|this|next|上)?\s*(?P<weekday>{weekdays})(?![A-Za-z])
+        | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
         | (?P<current>{pattern("time.current")})
         | (?P<other>{pattern("time.other")})
         )(?![A-Za-z])""", _FLAGS | regex.VERBOSE)
@@ -76,8 +93,25 @@ def is_daily(title: str) -> bool:
 def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
     """The time expressions in line[start:end], each with its verdict for a review dated `reference`."""
     marks, base, possessive, _ = _patterns()
-    found = []
-    for match in marks.finditer(line, start, end):
+    starts = _starts()
+    found: list[TimeMark] = []
+    free = start  # where the last mark ended: marks do not overlap
+    for token in _TOKEN.finditer(line, start, end):
+        text = token.group()
+        if token.start() < free:
+            continue
+        if text[0].isdigit():
+            # days, months and quarters have one or two digits ("4 May", "12月", "1Q26"), years four; a
+            # number followed by "," "." "%" or "/" is part of a price, a decimal or a ratio
+            if not (len(text) <= 2 and line[token.end():token.end() + 1] not in (",", ".", "%", "/")
+                    or len(text) == 4 and text[:2] in ("19", "20")):
+                continue
+        elif text.casefold() not in starts:
+            continue
+        match = marks.match(line, token.start(), end)
+        if match is None:
+            continue
+        free = match.end()
         verdict = _verdict(match, reference, daily)
         before = line[max(start, match.start() - 24):match.start()]
         found.append(TimeMark(match.start(), match.end(), verdict, bool(base.search(before)),
@@ -95,7 +129,7 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         return OTHER  # a year is longer than any review's own period: annual averages, forward contracts
     months = vocabulary().table("time.months")
     if match.group("weekday"):
-        prefix = (match.group("last") or "").casefold()
+        prefix = (match.group("last") or match.group("last_zh") or "").casefold()
         if prefix in ("last", "next", "上"):
             return OTHER
         weekday = int(vocabulary().table("time.weekdays")[match.group("weekday").casefold()])

@@ -13,6 +13,7 @@ Word syntax, kept small on purpose:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -34,6 +35,7 @@ class Vocabulary:
         self.files = files  # language -> its parsed file, kept for the data-integrity test
         self._lists: dict[str, list[str]] = {}
         self._tables: dict[str, dict[str, object]] = {}
+        self._patterns: dict[tuple[str, str | None], str] = {}
         for data in files.values():
             for section, entries in data.items():
                 for name, value in entries.items():
@@ -65,13 +67,38 @@ class Vocabulary:
 
         `script` "latin" keeps the words written in ASCII, "cjk" the others: the two are glued to their
         neighbours differently ("up 500" needs a word boundary, "上涨500" has none), so patterns take them
-        apart. Written as a prefix tree of the words with their placeholders filled in: an alternation of
-        hundreds of phrases tried one by one at every position of a line costs several times more.
+        apart. Written as a prefix tree of the words, a placeholder as one branch holding its own list's
+        tree: an alternation of hundreds of phrases tried one by one at every position of a line costs several
+        times more to match, and the words with every placeholder filled in every way cost more to compile.
         """
-        expanded = self.expanded(name)
-        if script is not None:
-            expanded = [word for word in expanded if word.isascii() == (script == "latin")]
-        return prefix_tree(expanded)
+        key = (name, script)
+        if key not in self._patterns:
+            section = name.rsplit(".", 1)[0]
+            chosen = [word.casefold() for word in self.words(name)
+                      if script is None or _PLACEHOLDER.sub("", word).isascii() == (script == "latin")]
+            sequences = []
+            for word in chosen:
+                symbols: list[str] = []
+                at = 0
+                for match in _PLACEHOLDER.finditer(word):
+                    symbols.extend(word[at:match.start()])
+                    ref = match.group(1) if "." in match.group(1) else f"{section}.{match.group(1)}"
+                    self._check_cycle(ref, (name,))
+                    symbols.append("{" + ref + "}")
+                    at = match.end()
+                symbols.extend(word[at:])
+                sequences.append(symbols)
+            self._patterns[key] = prefix_tree(sequences, lambda ref: self.pattern(ref[1:-1]))
+        return self._patterns[key]
+
+    def _check_cycle(self, name: str, seen: tuple[str, ...]) -> None:
+        if name in seen:
+            raise ValueError(f"word list {name!r} refers to itself through {' -> '.join(seen)}")
+        section = name.rsplit(".", 1)[0]
+        for word in self.words(name):
+            for match in _PLACEHOLDER.finditer(word):
+                ref = match.group(1) if "." in match.group(1) else f"{section}.{match.group(1)}"
+                self._check_cycle(ref, (*seen, name))
 
     def pattern_of(self, words: list[str]) -> str:
         """A pattern matching any of `words` (written in the word syntax, without placeholders), longest first."""
@@ -105,10 +132,11 @@ class Vocabulary:
         return [fill(word) for word in self.words(name)]
 
 
-def prefix_tree(words: list[str]) -> str:
+def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str], str] | None = None) -> str:
     """A pattern matching any of `words` (longest first), written as a prefix tree; a space is any white space.
 
-    The registry's commodity names are matched the same way.
+    A word is a string or a list of symbols; a symbol "{list}" is replaced by `placeholder(symbol)`, the
+    pattern of that list. The registry's commodity names are matched the same way.
     """
     tree: dict = {}
     for word in words:
@@ -117,9 +145,15 @@ def prefix_tree(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
+    def symbol(char: str) -> str:
+        if char == " ":
+            return r"\s+"
+        if len(char) > 1 and placeholder is not None:
+            return placeholder(char)
+        return regex.escape(char)
+
     def pattern(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else regex.escape(char)) + pattern(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [symbol(char) + pattern(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         group = "(?:" + "|".join(branches) + ")"
