@@ -24,6 +24,7 @@ WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 # "...from X, to Y": Y is no earlier level
 _NEW_LEVEL = regex.compile(rf";|\b{p.LATIN('clause.new_level')}\b|{p.CJK('clause.new_level')}", p.FLAGS)
+_TO_LEVEL = regex.compile(rf"^\s*(?:{p.LATIN('clause.new_level')}|{p.CJK('clause.new_level')})\s*$", p.FLAGS)
 _RESPECTIVELY = regex.compile(rf"\b{p.LATIN('clause.respectively')}\b|{p.CJK('clause.respectively')}", p.FLAGS)
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(p.W("payable.by_nickel"), p.FLAGS)
@@ -165,7 +166,7 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
     spans = [(c.start, c.end) for c in candidates]
     in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
-    previous_kind: tuple[str, tuple[int, int]] | None = None  # the cued type of the last level, in its sentence
+    previous_kind: tuple[str, tuple[int, int]] | None = None  # the cued type of the last price, and its sentence
     for number, candidate in enumerate(candidates):
         at = bisect_right(sentence_starts, candidate.start) - 1
         s_start, s_end = sentences[at] if at >= 0 and candidate.start < sentences[at][1] else (0, len(line))
@@ -183,9 +184,12 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
         when = governing(line, marks, spans, number, s_start, s_end)
         skip = _not_a_level(line, candidate, before, clause, s_end, index, previous_skip if previous_end >= 0 else None,
                             _is_forecast(line, candidate, forecasts), when.verdict if when else None)
+        previous_change = previous_skip == "change" and previous_end >= 0
         previous_end, previous_skip = candidate.end, skip
-        listed = previous_kind if previous_kind and previous_kind[1] == (s_start, s_end) else None
-        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end], listed and listed[0])
+        listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
+        # "quotes were raised by 2,000 yuan/mt to 402,000": the level moved to is the quotes'
+        moved = previous_change and bool(_TO_LEVEL.match(before))
+        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end], listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
@@ -269,7 +273,7 @@ def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_en
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
     after = line[candidate.end:min(s_end, candidate.end + 80)]
     tail = before[-60:]
-    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or \
+    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or p.SIGNED_BEFORE.search(tail) or \
             (previous_skip == "change" and p.LIST_GAP.match(before)):
         return "change"
     if p.COMPARISON_BEFORE.search(tail):
@@ -303,18 +307,20 @@ def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
 
 
-def _price_type(before: str, clause: str, after: str, listed: str | None = None) -> tuple[str, bool]:
+def _price_type(before: str, clause: str, after: str, listed: str | None = None,
+                moved: bool = False) -> tuple[str, bool]:
     """The last cue before the price in its sentence decides; a price opening its clause may have it after.
 
     `listed` is the cued type of the price before this one in its sentence: a price that continues that
-    price's list without a verb of its own ("..., and material from black mass at 60,000") keeps it.
+    price's list without a verb of its own ("..., and material from black mass at 60,000") keeps it, and
+    so does the level a change moved to (`moved`: "offers were cut by 500 yuan/mt to 60,000").
     """
     kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
         kind = match.lastgroup
     if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
         kind = cue.lastgroup
-    if kind is None and listed and p.LIST_CONTINUATION.match(before) and not p.CLAUSE_VERB.search(before):
+    if kind is None and listed and (moved or p.LIST_CONTINUATION.match(before) and not p.CLAUSE_VERB.search(before)):
         kind = listed
     if kind is None or kind == "neutral":
         return "assessment", False

@@ -93,8 +93,10 @@ CHANGE_BEFORE = regex.compile(
         |{CJK('change.movement')})
        \s*{W('change.approximately')}?\s*$""", FLAGS | regex.VERBOSE
     | regex.REVERSE)  # searched from the end: it only ever matches there, and this is three times faster
-# "26 yuan/mt lower MoM", "a 500 yuan/mt dip"
-CHANGE_AFTER = regex.compile(rf"^\s*{W('change.after')}\b(?!\s+from)", FLAGS)
+# "26 yuan/mt lower MoM", "a 500 yuan/mt dip", "500 yuan/mt w/w"
+CHANGE_AFTER = regex.compile(rf"^\s*{W('change.after')}(?![A-Za-z])(?!\s+from)", FLAGS)
+# "76,000 yuan/mt (-500 yuan/mt)", "+500 yuan/mt w/w": a signed amount is a change (a sign glued to the number)
+SIGNED_BEFORE = regex.compile(r"(?:^|[\s(（:：,，=])[+＋\-−–]$")
 
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
 # "rose from 90,000 to 95,000 yuan/mt" is a movement (the level is 95,000); "ranged from ... to" is a range.
