@@ -24,8 +24,11 @@ def commodity_of(line: str, candidate: Candidate, index: MentionIndex, s_start: 
     if candidate.unit == "%":
         return _payable_commodity(line, candidate, index, s_start, window_start, earlier_sentences), feedstock
     for strong in (True, False):
+        # ";" clauses share their subject: "chloride tracked tetroxide down; deals were done at ..."
         mention = _nearest_subject(line, index, s_start, candidate.start, strong) or \
-            (index.last(full_start, s_start, strong) if strong else None)  # ";" clauses share their subject
+            (_nearest_subject(line, index, full_start, s_start, strong) if strong else None)
+        if strong and mention is None:
+            mention = _named_as_priced(line, index, s_start, candidate.start)
         if mention is not None:
             return mention, feedstock
         if strong and topic and _topic_in_context(line, index, earlier_sentences, topic):
@@ -52,6 +55,15 @@ def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: 
         if index.usable[i] and (not strong or not mention.weak) and \
                 not _in_context_clause(line, mention, s_start, price_start) and \
                 not p.REFERENCE_BEFORE.search(line, max(0, mention.start - 50), mention.start):
+            return mention
+    return None
+
+
+def _named_as_priced(line: str, index: MentionIndex, s_start: int, price_start: int) -> Mention | None:
+    """A vague name given as what the price is of ("the ex-works price of cobalt"): as good as a full name."""
+    for i in reversed(index.between(s_start, price_start)):
+        mention = index.mentions[i]
+        if index.usable[i] and p.PRICE_OF_BEFORE.search(line, max(0, mention.start - 20), mention.start):
             return mention
     return None
 

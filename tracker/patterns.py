@@ -180,6 +180,7 @@ CONJUNCTION = regex.compile(rf"\b{LATIN('clause.conjunctions')}\b|{CJK('clause.c
 INPUT_SENTENCE = regex.compile(rf"^\s*(?:{LATIN('context.inputs')}\b|{CJK('context.inputs')})", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(rf"\b{W('context.reference')}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$", FLAGS)
+PRICE_OF_BEFORE = regex.compile(rf"\b{W('context.price_of')}\s+(?:the\s+)?$", FLAGS)
 # "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that
 # gives a reason or circumstance is context, not what the price is for.
 CONTEXT_CLAUSE = regex.compile(rf"^\s*(?:(?:and|but|while)\s+)?{W('context.openers')}\b", FLAGS)
@@ -189,6 +190,8 @@ FOR_AFTER = regex.compile(rf"^\s*{W('context.for_after')}\s+(?:[\w-]+\s+){{0,3}}
 # where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
 CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
+# the number of a numbered heading: "2. ", "二、", "(三)", "1、"
+ENUMERATOR = regex.compile(r"^\s*(?:[(（]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[、.．)）]\s*|\s+)")
 # "· Mysteel: cobalt sulphate follows", "> SMM: ...": an item's headline in a Related News block
 BULLET_ITEM = regex.compile(r"^[·•>]\s*\S")
 SECTION_HEAD = regex.compile(

@@ -125,5 +125,6 @@ def _is_item_headline(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    """A short line without figures or a full stop: a sub-heading such as "Cobalt tetroxide"."""
+    """A short line without figures or a full stop: a sub-heading ("Cobalt tetroxide", "二、锂辉石", "2. Spodumene")."""
+    line = p.ENUMERATOR.sub("", line, count=1)
     return len(line) <= 40 and not p.DIGIT.search(line) and not line.endswith((".", "。"))
