@@ -330,7 +330,10 @@ UNSEEN = [
                  [price("lithium_cobalt_oxide", "bid", 325000, 330000)], id="prepared-to-pay"),
     pytest.param("Smelters asked 29,000-29,200 yuan/mt for nickel sulphate.",
                  [price("nickel_sulphate", "offer", 29000, 29200)], id="asked"),
-    pytest.param("电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "assessment", 74500, 77200)],
+    # issue #12: 报价 is a quote, an offer (LABELS.md: offer = quotes); the publisher's own level is 报 or SMM…报价
+    pytest.param("电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "offer", 74500, 77200)],
+                 id="zh-quote-is-an-offer"),
+    pytest.param("SMM电池级碳酸锂报价7.45-7.72万元/吨。", [price(LC, "assessment", 74500, 77200)],
                  id="zh-publisher-quote"),
     pytest.param("盐厂对电池级硫酸镍的报价在2.88-2.90万元/吨。", [price("nickel_sulphate", "offer", 28800, 29000)],
                  id="zh-smelter-quote"),
@@ -472,7 +475,7 @@ SHORT_NAMES_AND_FORMS = [
     pytest.param("Electrolytic manganese flake was offered at $880-905/t FOB China.",
                  [price("electrolytic_manganese_metal", "offer", 880, 905, "USD")], id="manganese-metal"),
     pytest.param("锰矿方面,南非半碳酸锰矿港口现货报价35.2元/吨度。",
-                 [price("manganese_ore", "assessment", 35.2, 35.2, "CNY", "dmtu")],
+                 [price("manganese_ore", "offer", 35.2, 35.2, "CNY", "dmtu")],  # 报价: an offer (issue #12)
                  id="zh-per-tonne-unit"),
     pytest.param("Cobalt sulphate review. Salt producers that depend on imported hydroxide are reluctant to sell. "
                  "Most of them quoted 50,000-51,000 yuan/mt.", [price(CS, "offer", 50000, 51000)],

@@ -62,9 +62,10 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             continue
         seen_lines.add(key)
         if is_table_row(line):
-            observation = _table_row(tables, line, line_start, registry, sections.date, source, sections.family)
-            if observation is not None:
+            observations = _table_row(tables, line, line_start, registry, sections.date, source, sections.family)
+            for observation in observations:
                 _merge(found, observation)
+            if observations:
                 continue
         else:
             tables.other_line(line)
@@ -92,19 +93,19 @@ def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> N
 
 
 def _table_row(tables: TableReader, line: str, line_start: int, registry: Registry,
-               published: date, source: dict[str, str], family: str | None) -> Observation | None:
-    row = tables.row(line)
-    if row is None:
-        return None
-    start, end, low, high, currency, unit, first_cell = row
-    mentions = [m for m in registry.mentions(first_cell, family) if not is_context_only(first_cell, m)]
-    named = [m for m in mentions if not m.weak] or mentions
-    if not named:
-        return None
-    return Observation(date=published, commodity=named[0].commodity, grade=_grade(first_cell, []),
-                       price_type="assessment", low=low, high=high, currency=currency, unit=unit,
-                       text=line[start:end], sentence=line.strip()[:MAX_SENTENCE], start=line_start + start,
-                       end=line_start + end, **source)
+               published: date, source: dict[str, str], family: str | None) -> list[Observation]:
+    found = []
+    for cell in tables.rows(line):
+        mentions = [m for m in registry.mentions(cell.name, family) if not is_context_only(cell.name, m)]
+        named = [m for m in mentions if not m.weak] or mentions
+        if not named:
+            return []
+        found.append(Observation(
+            date=published, commodity=named[0].commodity, grade=_grade(cell.name, []),
+            price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
+            unit=cell.unit, text=line[cell.start:cell.end], sentence=line.strip()[:MAX_SENTENCE],
+            start=line_start + cell.start, end=line_start + cell.end, type_from_cue=cell.kind is not None, **source))
+    return found
 
 
 def _pieces(text: str):

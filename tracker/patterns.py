@@ -49,7 +49,9 @@ RANGE_WORD = words.vocabulary().pattern_of([w for w in words.words("number.range
 
 # A price: optional currency, a number, optionally a range, currency, per-unit.
 # "$25.5-$26.0/lb", "$25.5–26.0/lb", "24.5–33.0 $/lb", "575,000-600,000 yuan per tonne",
-# "between 90 and 95 yuan/mt", "9.6-9.8万元/吨", "Yn73,600/t", "¥383,500/t".
+# "between 90 and 95 yuan/mt", "9.6-9.8万元/吨", "Yn73,600/t", "¥383,500/t", and the Fastmarkets way with a
+# conversion in brackets before the per-unit, "210,000-220,000 yuan ($29,500-30,900) per tonne" (the
+# conversion is no price of its own).
 PRICE = regex.compile(
     rf"""(?<![A-Za-z0-9.,/])
     (?:(?P<between>between)\s+)?
@@ -59,7 +61,7 @@ PRICE = regex.compile(
        (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?:(?P<wan2>万)|(?P<k2>k)(?![a-z]))?)?
     (?![\d.])
     (?:\s?(?P<post>{CURRENCY_AFTER}))?
-    (?:\s?{PER}\s?(?P<unit>{UNIT})(?![A-Za-z]))?
+    (?:(?:\s?[(（][^()（）\n]{{1,40}}[)）])?\s?{PER}\s?(?P<unit>{UNIT})(?![A-Za-z]))?
     """, FLAGS | regex.VERBOSE)
 
 # Payables are prices in % of a reference price: "assessed higher at 70-71.5%".
@@ -123,9 +125,10 @@ FORECAST = regex.compile(
 KIND_CUES = regex.compile(
     rf"""(?<![A-Za-z])(?:
       (?P<neutral>(?:(?<!\ba\s){W('kind.no_deals')})\s+(?:[\w-]+\s+){{0,2}}?{W('kind.deal_nouns')})
-    | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+){{0,3}}?{W('kind.publisher_prices')}
+    | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+){{0,3}}?{LATIN('kind.publisher_prices')}
+          |{W('kind.publishers')}[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
           |index\s+(?:[\w-]+\s+){{0,3}}?{W('kind.index_closes')}
-          |{W('kind.assessment')}|报(?!盘))
+          |{W('kind.assessment')}|报(?![盘价]))
     | (?P<bid>{W('kind.buyers')}\s+(?:[\w-]+\s+)?prices?|{W('kind.bid')})
     | (?P<transaction>{W('kind.transaction')})
     | (?P<offer>{W('kind.offer')}|{W('kind.sellers')}[^。；;]{{0,25}}?报价)

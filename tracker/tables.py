@@ -2,9 +2,12 @@
 
 A row gives one observation: the commodity named in its first cell, the first price cell that is
 not a previous, change or average column, and the unit printed in the row, in its column's header
-or in the caption line just above the table.
+or in the caption line just above the table. Columns whose header names a price type ("Offers | Bids")
+give one observation each, of that type.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import regex
 
@@ -38,6 +41,19 @@ def unit_in(text: str) -> tuple[str, str] | None:
     return (currency, p.unit_of(match.group("unit"))) if currency else None
 
 
+class TableCell(NamedTuple):
+    """One price of a table row: its span in the row, range, currency, unit, the row's name cell, and the
+    price type its column names (None: the default)."""
+    start: int
+    end: int
+    low: float
+    high: float
+    currency: str | None
+    unit: str
+    name: str
+    kind: str | None
+
+
 class TableReader:
     """Reads a document's lines in order, remembering captions and headers across rows."""
 
@@ -50,34 +66,37 @@ class TableReader:
         self.caption = line
         self.header = None
 
-    def row(self, line: str) -> tuple[int, int, float, float, str, str, str] | None:
-        """(start, end, low, high, currency, unit, first cell) of the row's price, or None."""
+    def rows(self, line: str) -> list[TableCell]:
+        """The prices of a row: the first price cell, or each cell under a column that names a price type
+        ("Offers | Bids"); empty when the row holds none (a header, a rule, a row without a unit)."""
         cells, starts, position = [], [], 0
         for cell in line.split("|"):
             cells.append(cell)
             starts.append(position)
             position += len(cell) + 1
         if RULE_ROW.match(line):
-            return None
+            return []
         prices = [PRICE_CELL.match(cell) for cell in cells]
         # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
         name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
         if not any(prices[name_at + 1:]):
             self.header = [cell.strip() for cell in cells]
-            return None
+            return []
         row_unit = next((unit_in(cell) for cell in cells[name_at + 1:]
                          if not PRICE_CELL.match(cell) and unit_in(cell)), None)
         headings = [self.header[i] if self.header and i < len(self.header) else "" for i in range(len(cells))]
+        kinds = [_column_kind(heading) for heading in headings]
+        found = []
         for index, match in enumerate(prices):
             if index <= name_at or match is None:
                 continue
             heading = headings[index]
-            if SKIP_COLUMN.search(heading):
+            if SKIP_COLUMN.search(heading) or (found and not kinds[index]):
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) or row_unit \
                 or (unit_in(heading) if heading else None) or unit_in(self.caption)
             if unit is None:
-                return None
+                return found
             if match.group("pre"):
                 unit = (p.currency_code(match.group("pre")), unit[1])
             scale = 10_000 if match.group("wan2") or match.group("wan") or \
@@ -91,5 +110,14 @@ class TableReader:
                 high = round(float(prices[last].group("low").replace(",", "")) * scale, 6)
             start = starts[index] + len(cells[index]) - len(cells[index].lstrip())
             end = starts[last] + len(cells[last].rstrip())
-            return start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at]
-        return None
+            found.append(TableCell(start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at],
+                                   kinds[index]))
+            if not kinds[index]:
+                break  # a table without price-type columns gives one price a row
+        return found
+
+
+def _column_kind(heading: str) -> str | None:
+    """The price type a column's header names ("Offers", "Bids", "Deals", "成交价"), if any."""
+    cue = p.KIND_CUES.fullmatch(heading.strip()) if heading else None
+    return cue.lastgroup if cue and cue.lastgroup != "neutral" else None
