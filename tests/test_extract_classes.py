@@ -198,13 +198,13 @@ HOUSE_STYLES = [
 # --------------------------------------------------------------------------------------------------
 # 5. Company reports and headlines (REPORT_DAY: a report on the September quarter).
 REPORTS = [
-    pytest.param("Reserves use a long-term price deck of US$18/lb cobalt.", [], id="price-deck", marks=OPEN),
-    pytest.param("The plan assumes a cobalt price of US$18/lb from 2027.", [], id="assumes", marks=OPEN),
+    pytest.param("Reserves use a long-term price deck of US$18/lb cobalt.", [], id="price-deck"),
+    pytest.param("The plan assumes a cobalt price of US$18/lb from 2027.", [], id="assumes"),
     pytest.param("Average realised cobalt hydroxide price was US$9.20/lb (Jun Q: US$8.10/lb).",
                  [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets"),
     pytest.param("Cobalt hydroxide sales: 1,200t at an average realised price of US$9.20/lb.",
                  [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="average-realised-price"),
-    pytest.param("Cobalt heads for $25/lb as export ban bites", [], id="headline-heads-for", marks=OPEN),
+    pytest.param("Cobalt heads for $25/lb as export ban bites", [], id="headline-heads-for"),
     pytest.param("Lithium carbonate set to test 90,000 yuan/mt", [], id="headline-set-to-test"),
 ]
 
@@ -216,11 +216,11 @@ RELATED = [
     pytest.param("Related articles\nCobalt sulphate steadies\n12 Mar 2024\nSulphate offers held at 50,000 yuan/mt.",
                  [(CS, date(2024, 3, 12))], id="card-dated-under-headline"),
     pytest.param("Related news\nNickel sulphate edges up\nNickel sulphate was at 27,800 yuan/mt...\n2024/10/08",
-                 [(NS, date(2024, 10, 8))], id="card-dated-year-slash-month-slash-day", marks=OPEN),
+                 [(NS, date(2024, 10, 8))], id="card-dated-year-slash-month-slash-day"),
     pytest.param("Recommended\nNickel sulphate edges up\n2024/10/08\nNickel sulphate was at 27,800 yuan/mt...",
-                 [(NS, date(2024, 10, 8))], id="recommended-block", marks=OPEN),
+                 [(NS, date(2024, 10, 8))], id="recommended-block"),
     pytest.param("推荐阅读\n硫酸镍价格小幅上行\n2024/10/08\n电池级硫酸镍均价27,800元/吨......",
-                 [(NS, date(2024, 10, 8))], id="zh-推荐阅读", marks=OPEN),
+                 [(NS, date(2024, 10, 8))], id="zh-推荐阅读"),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ RELATED = [
 SPECS = [
     pytest.param("Cobalt hydroxide payables (CIF China) were steady at 80-82% of the standard-grade price while spot "
                  "hydroxide sold at $15.0-15.5/lb.", ["CIF China", "spot"],
-                 id="reference-grade-stays-with-payable", marks=OPEN),
+                 id="reference-grade-stays-with-payable"),
     pytest.param("Battery-grade lithium carbonate was at 76,000 yuan/mt and industrial-grade at 73,000 yuan/mt.",
                  ["battery-grade", "industrial-grade"], id="each-grade-its-own-price"),
     pytest.param("High-nickel cobalt sulphate bids were 60,000 yuan/mt, while offers for MHP-derived material were "

@@ -15,7 +15,8 @@ def commodity_of(line: str, candidate: Candidate, index: MentionIndex, s_start: 
     None means the topic: when the sentence names no commodity and the nearest earlier sentence that
     names any names the topic, the price is the topic's, not that of a commodity mentioned in passing.
     """
-    feedstock = index.feedstock(s_start, candidate.start)
+    # feedstock named since the price before this one ("made from MHP were X, and material from black mass at Y")
+    feedstock = index.feedstock(max(s_start, window_start), candidate.start)
     for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"
         m = index.mentions[i]
         if index.usable[i] and not m.weak and p.FOR_AFTER.match(line[candidate.end:m.start]) and \

@@ -198,11 +198,16 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             continue
         earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
         mention, feedstock = commodity_of(line, candidate, index, s_start, s_end, full_start, earlier, topic,
-                                        window_start)
+                                          window_start)
         commodity = mention.commodity if mention else topic
         # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
         if mention and window_start <= mention.start < candidate.start:
-            grade_text = line[max(window_start, mention.start - 40):candidate.start]
+            # ... but not past a clause break or conjunction before the name: "payables were 80% of the
+            # standard-grade price while spot hydroxide sold at": "standard-grade" is the payable's reference
+            grade_start = max(window_start, mention.start - 40)
+            for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
+                grade_start = stop.end()
+            grade_text = line[grade_start:candidate.start]
         else:
             grade_text = clause
         if commodity is None:

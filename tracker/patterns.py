@@ -179,6 +179,9 @@ INDUSTRY_AFTER = regex.compile(
     FLAGS | regex.VERBOSE)
 # "cost pressure stayed high and offers were at": a cue after a conjunction starts a clause about the price
 CONJUNCTION = regex.compile(rf"\b{LATIN('clause.conjunctions')}\b|{CJK('clause.conjunctions')}", FLAGS)
+# where the words describing a name stop: a conjunction or ";" before it ("On the Futures Exchange, May contracts ..."
+# keeps "futures": a comma does not stop them)
+SPEC_STOP = regex.compile(rf"[;；]|\b{LATIN('clause.conjunctions')}\b|{CJK('clause.conjunctions')}", FLAGS)
 # "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
 INPUT_SENTENCE = regex.compile(rf"^\s*(?:{LATIN('context.inputs')}\b|{CJK('context.inputs')})", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported

@@ -14,6 +14,7 @@ from tracker import patterns as p
 from tracker.dates import dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
+from tracker.timing import year_first_date
 
 
 class Sections:
@@ -113,7 +114,7 @@ def first_commodity(registry: Registry, text: str, strong_only: bool = False,
 @lru_cache(maxsize=4096)  # short lines only: date lines and headlines come back on every page of a site
 def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
     dates = find_dates(line)
-    if not dates and (slashed := slashed_date(line, published)):
+    if not dates and (slashed := slashed_date(line, published) or year_first_date(line)):
         dates = [(0, slashed)]
     return tuple(dates)
 

@@ -90,6 +90,20 @@ def is_daily(title: str) -> bool:
     return bool(_patterns()[3].search(title[:300]))
 
 
+_YEAR_FIRST = regex.compile(r"\s*((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+
+
+def year_first_date(line: str) -> date | None:
+    """A date line written year first with slashes or dots ("2024/10/08", "2024.10.08 16:30"), as cards print it."""
+    match = _YEAR_FIRST.match(line)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
 def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
     """The time expressions in line[start:end], each with its verdict for a review dated `reference`."""
     marks, base, possessive, _ = _patterns()
