@@ -303,7 +303,7 @@ def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_en
     if forecast:
         return "forecast"
     if previous_skip in ("comparison", "other time") and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
-            time != CURRENT and \
+            time != CURRENT and not p.CLAUSE_VERB.search(before) and \
             not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
     return None

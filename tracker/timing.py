@@ -38,6 +38,7 @@ class TimeMark:
 _TOKEN = regex.compile(r"[A-Za-z]+|\d+|[^\x00-\x7f]")
 # Words the grammar below lets a time expression start with, besides the data's words and any number
 _GRAMMAR_STARTS = {"q", "first", "second", "third", "fourth", "early", "mid", "late", "end", "start", "beginning",
+                   "half",
                    "in", "during", "since", "through", "throughout", "for", "over", "last", "this", "next", "上"}
 
 
@@ -69,7 +70,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)
               | (?P<qm>{months})\.?\s+(?:Q|quarter)(?![A-Za-z])
               | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
-        | (?P<part>(?P<edge>early|mid|late|end|start|beginning)(?:\s+of|-|\s+)\s*(?P<m5>{months})(?![A-Za-z0-9]))
+        | (?P<part>(?P<edge>early|mid|late|end|start|beginning|first\s+half|second\s+half)(?:\s+of|-|\s+)\s*
+              (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
         | (?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
@@ -154,7 +156,8 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
         if month != reference.month:
             return OTHER
-        return OTHER if (match.group("edge") or "").casefold() in ("early", "start", "beginning") else None
+        edge = " ".join((match.group("edge") or "").casefold().split())
+        return OTHER if edge in ("early", "start", "beginning", "first half") else None
     for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
         if match.group(d):
             month_text = match.group(m)
@@ -206,7 +209,7 @@ _BREAK = regex.compile(rf"[,;:，；：()（）]|\s{p.LATIN('clause.level_breaks
                        _FLAGS)
 # what may stand before a time that opens its sentence: "On Monday, ...", "SMM December 17: ..."
 _LEAD = regex.compile(r"(?:^|[,;:，；：(（])\s*(?:[A-Za-z]{1,12}\s+)?"
-                      r"(?:(?:on|in|at|by|as\s+of|during|over|for|since|until)\s+)?$", _FLAGS)
+                      r"(?:(?:on|in|at|by|as\s+of|during|over|for|since|until)\s+)?(?:the\s+)?$", _FLAGS)
 _FRONTED = regex.compile(r"\s*[,:，：]")
 
 
@@ -238,6 +241,11 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
 def _after(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i: int, s_end: int) -> TimeMark | None:
     """A time right after the i-th price, before the next price, clause break or conjunction: that price's."""
     start, end = spans[i]
+    # "收于7.5万元/吨(12月17日)": a bracket holding only a time, right after the price, times it
+    if (opening := _OPENING.match(line, end, s_end)) is not None:
+        for mark in marks:
+            if mark.start == opening.end() and _CLOSING.match(line, mark.end):
+                return mark
     limit = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < s_end else s_end
     stop = _BREAK.search(line, end, limit)
     limit = stop.start() if stop else limit
@@ -255,6 +263,8 @@ def _clause_start(line: str, start: int, at: int) -> int:
 
 
 _BRACKETS = regex.compile(r"[()（）]")
+_OPENING = regex.compile(r"\s*[(（]\s*")
+_CLOSING = regex.compile(r"\s*[)）]")
 
 
 def _bracket(line: str, start: int, at: int) -> int:
