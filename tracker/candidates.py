@@ -118,7 +118,7 @@ def _payables(line: str) -> list[Candidate]:
 
 
 def keep_upper_end(line: str, candidate: Candidate) -> None:
-    candidate.low = candidate.high = candidate.second
+    candidate.low = candidate.high = candidate.high if candidate.second is None else candidate.second
     separator = _TO.search(line, candidate.start, candidate.end)
     if separator:
         candidate.start = separator.end()

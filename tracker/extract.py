@@ -216,9 +216,11 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             commodity = "nickel_intermediate"
         if candidate.unit == "%" and commodity not in registry.priced_by_payables:
             # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
-            commodity = registry.payable_in_family.get(registry.family(commodity))
-            if commodity is None:
+            family = registry.family(commodity)
+            payable = registry.payable_in_family.get(family) if family else None
+            if payable is None:
                 continue
+            commodity = payable
         in_sentences.append((s_start, s_end))
         results.append(Observation(
             date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
@@ -334,7 +336,7 @@ def _price_type(before: str, clause: str, after: str, listed: str | None = None,
 
 
 def _grade(before: str, feedstock: list[Mention]) -> str | None:
-    words = []
+    words: list[str] = []
     for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
         word = " ".join(match.group().split())
         word = word.lower() if word[:1].isupper() and word[1:2].islower() else word

@@ -32,7 +32,7 @@ def is_table_row(line: str) -> bool:
     return line.count("|") >= 2
 
 
-def unit_in(text: str) -> tuple[str, str] | None:
+def unit_in(text: str) -> tuple[str | None, str] | None:
     """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨"), if any."""
     match = UNIT_TEXT.search(text)
     if not match:
@@ -86,7 +86,7 @@ class TableReader:
                          if not PRICE_CELL.match(cell) and unit_in(cell)), None)
         headings = [self.header[i] if self.header and i < len(self.header) else "" for i in range(len(cells))]
         kinds = [_column_kind(heading) for heading in headings]
-        found = []
+        found: list[TableCell] = []
         for index, match in enumerate(prices):
             if index <= name_at or match is None:
                 continue

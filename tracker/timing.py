@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -187,7 +188,7 @@ def _day_verdict(when: date, reference: date, daily: bool) -> str:
     return CURRENT if not daily and week_start <= when <= reference else OTHER
 
 
-def _quarter_verdict(match: regex.Match, reference: date, months: dict[str, object]) -> str:
+def _quarter_verdict(match: regex.Match, reference: date, months: dict[str, Any]) -> str:
     """The quarter holding the review's date, or the one just ended (a quarterly report's own), is current."""
     if match.group("qm"):
         number = (int(months[match.group("qm").casefold()]) - 1) // 3 + 1

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -34,7 +35,7 @@ class Vocabulary:
     def __init__(self, files: dict[str, dict]):
         self.files = files  # language -> its parsed file, kept for the data-integrity test
         self._lists: dict[str, list[str]] = {}
-        self._tables: dict[str, dict[str, object]] = {}
+        self._tables: dict[str, dict[str, Any]] = {}
         self._patterns: dict[tuple[str, str | None], str] = {}
         for data in files.values():
             for section, entries in data.items():
@@ -56,7 +57,7 @@ class Vocabulary:
             raise KeyError(f"no word list {name!r} in tracker/data/words")
         return list(self._lists[name])
 
-    def table(self, name: str) -> dict[str, object]:
+    def table(self, name: str) -> dict[str, Any]:
         """The table `name` (every language): word -> value, such as month names -> numbers."""
         if name not in self._tables:
             raise KeyError(f"no word table {name!r} in tracker/data/words")
@@ -179,5 +180,5 @@ def words(name: str) -> list[str]:
     return vocabulary().words(name)
 
 
-def table(name: str) -> dict[str, object]:
+def table(name: str) -> dict[str, Any]:
     return vocabulary().table(name)
