@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from tracker import patterns as p
 from tracker.candidates import Candidate
+from tracker.context import PriceContext
 from tracker.mentions import MentionIndex
 from tracker.registry import Mention
 
 
-def commodity_of(line: str, candidate: Candidate, index: MentionIndex, s_start: int, s_end: int,
-               full_start: int, earlier_sentences: list[tuple[int, int]], topic: str | None,
-               window_start: int) -> tuple[Mention | None, list[Mention]]:
+def commodity_of(price: PriceContext, topic: str | None) -> tuple[Mention | None, list[Mention]]:
     """The commodity a price belongs to, and any feedstock named before it in its sentence.
 
     None means the topic: when the sentence names no commodity and the nearest earlier sentence that
     names any names the topic, the price is the topic's, not that of a commodity mentioned in passing.
     """
+    line, candidate, index = price.line, price.candidate, price.index
+    s_start, s_end, full_start, window_start = price.sentence_start, price.sentence_end, price.full_start, \
+        price.window_start
+    earlier_sentences = list(price.earlier)
     # feedstock named since the price before this one ("made from MHP were X, and material from black mass at Y")
     feedstock = index.feedstock(max(s_start, window_start), candidate.start)
     for i in index.between(candidate.end, min(s_end, candidate.end + 40)):  # "$1,200/mt for SC6 CIF China"

@@ -5,7 +5,7 @@ Whether one is a price level, and whose, is decided by tracker.extract from its 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -17,7 +17,7 @@ _TO = regex.compile(rf"\s*{p.RANGE_WORD}\s*", p.FLAGS)
 _RANGE_GAP = regex.compile(rf"\s*{p.RANGE_SEPARATOR}\s*$", p.FLAGS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     low: float
     high: float
@@ -117,9 +117,9 @@ def _payables(line: str) -> list[Candidate]:
     return found
 
 
-def keep_upper_end(line: str, candidate: Candidate) -> None:
-    candidate.low = candidate.high = candidate.high if candidate.second is None else candidate.second
+def upper_end(line: str, candidate: Candidate) -> Candidate:
+    """The level a movement "from X to Y" reached: the range's second number, alone."""
     separator = _TO.search(line, candidate.start, candidate.end)
-    if separator:
-        candidate.start = separator.end()
-    candidate.sep = None
+    second = candidate.high if candidate.second is None else candidate.second
+    return replace(candidate, low=second, high=second, start=separator.end() if separator else candidate.start,
+                   sep=None)

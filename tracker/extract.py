@@ -9,14 +9,15 @@ import regex
 
 from tracker import patterns as p
 from tracker.attribution import commodity_of
-from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_candidates
+from tracker.candidates import REGEX_TIMEOUT, Candidate, price_candidates, upper_end
+from tracker.context import LineContext, PriceContext
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import Sections, first_commodity
 from tracker.tables import TableReader, is_table_row
-from tracker.timing import CURRENT, OTHER, governing, is_daily, time_marks
+from tracker.timing import CURRENT, OTHER, TimeMark, governing, is_daily, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
@@ -72,8 +73,9 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
         if not sections.read(line, line_start):
             continue
         try:
-            observations = _extract_line(line, line_start, registry, sections.family, sections.topic or topic,
-                                         sections.date, source, about_payables, daily)
+            observations = _extract_line(LineContext(line, line_start, registry, sections.family,
+                                                     sections.topic or topic, sections.date, source, about_payables,
+                                                     daily))
         except TimeoutError:
             if warnings is not None:
                 warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
@@ -151,83 +153,91 @@ def _sentences(line: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _extract_line(line: str, line_start: int, registry: Registry, family: str | None, topic: str | None,
-                  published: date, source: dict[str, str], about_payables: bool = False,
-                  daily: bool = False) -> list[Observation]:
+def _extract_line(at: LineContext) -> list[Observation]:
+    line = at.line
     if not p.DIGIT.search(line):
         return []
-    candidates = price_candidates(line, about_payables)
+    candidates = price_candidates(line, at.about_payables)
     if not candidates:
         return []
-    results = []
+    results: list[Observation] = []
     sentences = _sentences(line)
     sentence_starts = [start for start, _ in sentences]
-    index = MentionIndex(line, registry.mentions(line, family))
-    per_sentence: dict[tuple[int, int], tuple[str, list[int], int, list]] = {}
+    index = MentionIndex(line, at.registry.mentions(line, at.family))
+    per_sentence: dict[tuple[int, int], tuple[list[int], int, list[TimeMark]]] = {}
     spans = [(c.start, c.end) for c in candidates]
     in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
     previous_kind: tuple[str, tuple[int, int]] | None = None  # the cued type of the last price, and its sentence
     for number, candidate in enumerate(candidates):
-        at = bisect_right(sentence_starts, candidate.start) - 1
-        s_start, s_end = sentences[at] if at >= 0 and candidate.start < sentences[at][1] else (0, len(line))
+        i = bisect_right(sentence_starts, candidate.start) - 1
+        s_start, s_end = sentences[i] if i >= 0 and candidate.start < sentences[i][1] else (0, len(line))
         if previous_end < s_start:
             previous_end, previous_skip = -1, None
-        window_start = max(s_start, previous_end if previous_end >= 0 else s_start, candidate.start - WINDOW)
-        before = line[window_start:candidate.start]
-        clause = p.CLAUSE_BREAK.split(before)[-1]  # the price's own clause: asked about below several times
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
-            sentence = line[s_start:s_end]
-            forecasts = [s_start + m.start() for m in p.FORECAST.finditer(sentence[:2000])]
-            per_sentence[(s_start, s_end)] = (sentence, forecasts, _full_sentence_start(line, s_start),
-                                              time_marks(line, s_start, s_end, published, daily))
-        sentence, forecasts, full_start, marks = per_sentence[(s_start, s_end)]
+            forecasts = [s_start + m.start() for m in p.FORECAST.finditer(line, s_start, min(s_end, s_start + 2000))]
+            per_sentence[(s_start, s_end)] = (forecasts, _full_sentence_start(line, s_start),
+                                              time_marks(line, s_start, s_end, at.when, at.daily))
+        forecasts, full_start, marks = per_sentence[(s_start, s_end)]
         when = governing(line, marks, spans, number, s_start, s_end)
-        skip = _not_a_level(line, candidate, before, clause, s_end, index, previous_skip if previous_end >= 0 else None,
-                            _is_forecast(line, candidate, forecasts), when.verdict if when else None)
-        previous_change = previous_skip == "change" and previous_end >= 0
+        price = PriceContext(
+            line=line, candidate=candidate, index=index, sentence_start=s_start, sentence_end=s_end,
+            full_start=full_start, window_start=max(s_start, previous_end, candidate.start - WINDOW),
+            earlier=tuple(sentences[max(0, i - 20):max(0, i)][::-1]),  # nearest first, a bounded look back
+            previous_skip=previous_skip if previous_end >= 0 else None,
+            forecast=_is_forecast(line, candidate, forecasts), time=when.verdict if when else None)
+        skip = _not_a_level(price)
         previous_end, previous_skip = candidate.end, skip
         listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
         # "quotes were raised by 2,000 yuan/mt to 402,000": the level moved to is the quotes'
-        moved = previous_change and bool(_TO_LEVEL.match(before))
-        price_type, from_cue = _price_type(before, clause, line[candidate.end:s_end], listed, moved)
+        moved = price.previous_skip == "change" and bool(_TO_LEVEL.match(price.before))
+        price_type, from_cue = _price_type(price.before, price.clause, price.after, listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
         if skip:
             continue
-        earlier = sentences[max(0, at - 20):max(0, at)][::-1]  # nearest first, a bounded look back
-        mention, feedstock = commodity_of(line, candidate, index, s_start, s_end, full_start, earlier, topic,
-                                          window_start)
-        commodity = mention.commodity if mention else topic
-        # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause
-        if mention and window_start <= mention.start < candidate.start:
-            # ... but not past a clause break or conjunction before the name: "payables were 80% of the
-            # standard-grade price while spot hydroxide sold at": "standard-grade" is the payable's reference
-            grade_start = max(window_start, mention.start - 40)
-            for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
-                grade_start = stop.end()
-            grade_text = line[grade_start:candidate.start]
-        else:
-            grade_text = clause
-        if commodity is None:
-            continue
-        if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line[full_start:s_end]):
-            commodity = "nickel_intermediate"
-        if candidate.unit == "%" and commodity not in registry.priced_by_payables:
-            # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
-            family = registry.family(commodity)
-            payable = registry.payable_in_family.get(family) if family else None
-            if payable is None:
-                continue
-            commodity = payable
-        in_sentences.append((s_start, s_end))
-        results.append(Observation(
-            date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
-            low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
-            text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - s_start),
-            start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue, **source))
-    return _respectively(line, line_start, index, results, in_sentences)
+        if _moved_from(price):  # "rose from 90 to 95 yuan/mt": the level is 95
+            price = replace(price, candidate=upper_end(line, candidate))
+        observation = _observation(at, price, price_type, from_cue)
+        if observation is not None:
+            in_sentences.append((s_start, s_end))
+            results.append(observation)
+    return _respectively(line, at.start, index, results, in_sentences)
+
+
+def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue: bool) -> Observation | None:
+    """The observation of a price level: whose it is, its grade; None when it is nobody's."""
+    line, registry, candidate = at.line, at.registry, price.candidate
+    mention, feedstock = commodity_of(price, at.topic)
+    commodity = mention.commodity if mention else at.topic
+    if commodity is None:
+        return None
+    if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line, price.full_start, price.sentence_end):
+        commodity = "nickel_intermediate"
+    if candidate.unit == "%" and commodity not in registry.priced_by_payables:
+        # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
+        family = registry.family(commodity)
+        payable = registry.payable_in_family.get(family) if family else None
+        if payable is None:
+            return None
+        commodity = payable
+    # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause...
+    if mention and price.window_start <= mention.start < candidate.start:
+        # ... but not past a conjunction before the name: "payables were 80% of the standard-grade price
+        # while spot hydroxide sold at": "standard-grade" is the payable's reference
+        grade_start = max(price.window_start, mention.start - 40)
+        for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
+            grade_start = stop.end()
+        grade_text = line[grade_start:candidate.start]
+    else:
+        grade_text = price.clause
+    sentence = line[price.sentence_start:price.sentence_end]
+    return Observation(
+        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
+        low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
+        text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),
+        start=at.start + candidate.start, end=at.start + candidate.end, type_from_cue=from_cue, **at.source)
 
 
 def _respectively(line: str, line_start: int, index: MentionIndex, results: list[Observation],
@@ -276,25 +286,22 @@ def _clip(sentence: str, at: int) -> str:
     return sentence.strip()
 
 
-def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_end: int, index: MentionIndex,
-                 previous_skip: str | None, forecast: bool, time: str | None) -> str | None:
+def _not_a_level(price: PriceContext) -> str | None:
     """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
-    after = line[candidate.end:min(s_end, candidate.end + 80)]
+    candidate, before, time = price.candidate, price.before, price.time
+    after = price.line[candidate.end:min(price.sentence_end, candidate.end + 80)]
     tail = before[-60:]
     if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or p.SIGNED_BEFORE.search(tail) or \
-            (previous_skip == "change" and p.LIST_GAP.match(before)):
+            (price.previous_skip == "change" and p.LIST_GAP.match(before)):
         return "change"
     if p.COMPARISON_BEFORE.search(tail):
-        if candidate.sep and candidate.sep.casefold() in ("to", "至") and tail.rstrip().casefold().endswith(
-                "from"):
-            if p.MOVEMENT_FROM.search(tail):
-                keep_upper_end(line, candidate)  # "rose from 90 to 95 yuan/mt": the level is 95
-            return None  # "ranged from 90 to 95 yuan/mt"
+        if _range_from(price):
+            return None  # "ranged from 90 to 95 yuan/mt", "rose from 90 to 95" (see _moved_from)
         return "comparison"
-    costs = list(p.COST.finditer(clause))
+    costs = list(p.COST.finditer(price.clause))
     if costs:  # "costs rose and offers were at" is a price; "its premium ... quoted at" is not
-        cue = p.KIND_CUES.search(clause, costs[-1].end())
-        if cue is None or not p.CONJUNCTION.search(clause, costs[-1].end(), cue.start()):
+        cue = p.KIND_CUES.search(price.clause, costs[-1].end())
+        if cue is None or not p.CONJUNCTION.search(price.clause, costs[-1].end(), cue.start()):
             return "cost"
     if time == OTHER:
         return "other time"  # a level for another time than the review's (tracker.timing)
@@ -302,13 +309,25 @@ def _not_a_level(line: str, candidate: Candidate, before: str, clause: str, s_en
         return "conversion"
     if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
         return "bound"
-    if forecast:
+    if price.forecast:
         return "forecast"
-    if previous_skip in ("comparison", "other time") and len(before) <= 30 and not _NEW_LEVEL.search(before) and \
-            time != CURRENT and not p.CLAUSE_VERB.search(before) and \
-            not p.KIND_CUES.search(before) and not index.between(candidate.start - len(before), candidate.start):
+    if price.previous_skip in ("comparison", "other time") and len(before) <= 30 and not _NEW_LEVEL.search(before) \
+            and time != CURRENT and not p.CLAUSE_VERB.search(before) and not p.KIND_CUES.search(before) \
+            and not price.index.between(candidate.start - len(before), candidate.start):
         return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
     return None
+
+
+def _range_from(price: PriceContext) -> bool:
+    """A range written "from 90 to 95": the "from" opens the range, it cites no earlier level."""
+    sep = price.candidate.sep
+    return bool(sep and sep.casefold() in ("to", "至") and price.before[-60:].rstrip().casefold().endswith("from"))
+
+
+def _moved_from(price: PriceContext) -> bool:
+    """"rose from 90 to 95 yuan/mt": a movement from an earlier level to the level, which is the upper end."""
+    tail = price.before[-60:]
+    return _range_from(price) and bool(p.COMPARISON_BEFORE.search(tail)) and bool(p.MOVEMENT_FROM.search(tail))
 
 
 def _full_sentence_start(line: str, s_start: int) -> int:
