@@ -15,12 +15,11 @@ from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.registry import Mention, Registry, default_registry
-from tracker.sections import Sections, first_commodity
-from tracker.tables import TableReader, is_table_row
+from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
+from tracker.sections import PageLine, first_commodity, read_page
 from tracker.timing import CURRENT, OTHER, TimeMark, governing, is_daily, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
-MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 # "...from X, to Y": Y is no earlier level
@@ -51,77 +50,38 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     topic = first_commodity(registry, title) or first_commodity(registry, text[:text.find("\n")]) \
         or first_commodity(registry, text[:5000])
     found: dict[tuple, Observation] = {}
-    sections = Sections(registry, topic, published, lambda keys, when: _redate(found, keys, when))
-    seen_lines: set[str] = set()
-    tables = TableReader()
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     daily = is_daily(title or text[:text.find("\n")])
-    for line_start, line in _pieces(text):
-        key = line.casefold()
-        if key in seen_lines and not sections.counts_again(line):  # repeated headlines and blocks count once
-            continue
-        seen_lines.add(key)
-        if is_table_row(line):
-            observations = _table_row(tables, line, line_start, registry, sections.date, source, sections.family)
-            for observation in observations:
-                _merge(found, observation)
-            if observations:
-                continue
+    for line in read_page(text, registry, topic, published):
+        if line.cells:
+            observations = _table_row(line, registry, source)
         else:
-            tables.other_line(line)
-        if not sections.read(line, line_start):
-            continue
-        try:
-            observations = _extract_line(LineContext(line, line_start, registry, sections.family,
-                                                     sections.topic or topic, sections.date, source, about_payables,
-                                                     daily))
-        except TimeoutError:
-            if warnings is not None:
-                warnings.append(f"pattern timed out on a line at character {line_start}; line skipped")
-            continue
+            try:
+                observations = _extract_line(LineContext(line.text, line.start, registry, line.family,
+                                                         line.topic or topic, line.date, source, about_payables,
+                                                         daily))
+            except TimeoutError:
+                if warnings is not None:
+                    warnings.append(f"pattern timed out on a line at character {line.start}; line skipped")
+                continue
         for observation in observations:
-            if _merge_key(observation) not in found:
-                sections.note(_merge_key(observation))
             _merge(found, observation)
     return list(found.values())
 
 
-def _redate(found: dict[tuple, Observation], keys: list[tuple], when: date) -> None:
-    for key in keys:
-        observation = found.pop(key, None)
-        if observation is not None:
-            _merge(found, replace(observation, date=when))
-
-
-def _table_row(tables: TableReader, line: str, line_start: int, registry: Registry,
-               published: date, source: dict[str, str], family: str | None) -> list[Observation]:
+def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> list[Observation]:
     found = []
-    for cell in tables.rows(line):
-        mentions = [m for m in registry.mentions(cell.name, family) if not is_context_only(cell.name, m)]
+    for cell in line.cells:
+        mentions = [m for m in registry.mentions(cell.name, line.family) if not is_context_only(cell.name, m)]
         named = [m for m in mentions if not m.weak] or mentions
-        if not named:
-            return []
         found.append(Observation(
-            date=published, commodity=named[0].commodity, grade=_grade(cell.name, []),
+            date=line.date, commodity=named[0].commodity, grade=_grade(cell.name, []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
-            unit=cell.unit, text=line[cell.start:cell.end], sentence=line.strip()[:MAX_SENTENCE],
-            start=line_start + cell.start, end=line_start + cell.end, type_from_cue=cell.kind is not None, **source))
+            unit=cell.unit, text=line.text[cell.start:cell.end], sentence=line.text.strip()[:MAX_SENTENCE],
+            start=line.start + cell.start, end=line.start + cell.end, type_from_cue=cell.kind is not None,
+            **source))
     return found
-
-
-def _pieces(text: str):
-    """(offset, line) for every line, long lines cut at white space into bounded pieces."""
-    offset = 0
-    for line in text.split("\n"):
-        start = offset
-        offset += len(line) + 1
-        while len(line) > MAX_LINE:
-            cut = line.rfind(" ", 0, MAX_LINE)
-            cut = cut if cut > MAX_LINE // 2 else MAX_LINE
-            yield start, line[:cut]
-            start, line = start + cut, line[cut:]
-        yield start, line
 
 
 def _merge_key(observation: Observation) -> tuple:

@@ -1,52 +1,128 @@
-"""Which commodity and date the lines of a page hold for: the review's own, or a Related News item's.
+"""The page's structure, read in one pass before any price: which commodity and date each line holds for.
 
 A pasted page carries other reviews after its own ("Related News", "相关阅读", "[SMM Analysis] ..."
 headlines). Each item is about its own commodity and holds for its own date when it prints one: in
-its headline, on a date line above or below its text, or in a dateline ("SMM August 20: ...").
+its headline, on a date line above or below its text, or in a dateline ("SMM August 20: ..."). The
+reader looks ahead: a date printed under an item's text dates the lines above it. Table rows are read
+here too (a table is structure: its caption and header carry over from row to row). Extraction then
+reads each line with the topic, family and date given here.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from tracker import patterns as p
+from tracker.candidates import price_candidates
 from tracker.dates import dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
+from tracker.tables import TableCell, TableReader, is_table_row
 from tracker.timing import year_first_date
 
+MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 
-class Sections:
-    """Reads a page's lines in order and knows, for each, the commodity topic and the date it holds for.
 
-    Observations found under a Related News item before its date is known are noted; when a date line
-    turns up below them, `redate(keys, when)` is called to move them to it.
+@dataclass(frozen=True)
+class PageLine:
+    """A line to read prices from, with what it is about and when it holds."""
+    start: int  # offset in the document text
+    text: str
+    topic: str | None  # the commodity of its section or Related News item (None: the page's)
+    family: str | None  # the metal it is about: what "hydroxide" alone means there
+    date: date  # the review's date, or its Related News item's own
+    cells: tuple[TableCell, ...] = ()  # a table row's price cells (then the line is read as a row, not as text)
+
+
+class _Line:
+    """A PageLine while the page is read: its date may still be set by a date line printed below it."""
+    __slots__ = ("start", "text", "topic", "family", "date", "cells")
+
+    def __init__(self, start: int, text: str, topic: str | None, family: str | None, when: date,
+                 cells: tuple[TableCell, ...] = ()):
+        self.start, self.text, self.topic, self.family, self.date, self.cells = start, text, topic, family, when, cells
+
+    def frozen(self) -> PageLine:
+        return PageLine(self.start, self.text, self.topic, self.family, self.date, self.cells)
+
+
+def read_page(text: str, registry: Registry, topic: str | None, published: date) -> list[PageLine]:
+    """The lines of a page to read prices from, in order, each with its topic, family and date.
+
+    Repeated lines are left out (a headline repeated in the body counts once), and so are date lines
+    that only close the item above them.
     """
+    reader = _Reader(registry, topic, published)
+    for start, line in pieces(text):
+        reader.take(start, line)
+    return [line.frozen() for line in reader.lines]
 
-    def __init__(self, registry: Registry, topic: str | None, published: date,
-                 redate: Callable[[list[tuple], date], None]):
-        self.registry, self.page_topic, self.published, self._redate = registry, topic, published, redate
+
+def pieces(text: str):
+    """(offset, line) for every line, long lines cut at white space into bounded pieces."""
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        while len(line) > MAX_LINE:
+            cut = line.rfind(" ", 0, MAX_LINE)
+            cut = cut if cut > MAX_LINE // 2 else MAX_LINE
+            yield start, line[:cut]
+            start, line = start + cut, line[cut:]
+        yield start, line
+
+
+class _Reader:
+    """The state of one pass over a page: the current section or item, its date, the lines still undated."""
+
+    def __init__(self, registry: Registry, topic: str | None, published: date):
+        self.registry, self.page_topic, self.published = registry, topic, published
         self.topic, self.date = topic, published
+        self.lines: list[_Line] = []
+        self.seen: set[str] = set()
+        self.tables = TableReader()
         self.secondary = False  # past the review itself: in Related News items
-        self.headline = False  # whether the line just read is an item's headline
-        self._from_headline: list[tuple] = []  # noted keys from the item's headline...
-        self._from_text: list[tuple] = []  # ...and from its text
+        self._headline_lines: list[_Line] = []  # the item's lines not dated yet: its headline...
+        self._text_lines: list[_Line] = []  # ...and its text
+        self._text_prices = False  # whether the item's undated text holds a price
         self._dates_below: bool | None = None  # whether this block prints each item's date below its text
 
     @property
     def family(self) -> str | None:
-        """The metal the current lines are about: what "hydroxide" alone means here."""
         return self.registry.family(self.topic or self.page_topic)
 
-    def counts_again(self, line: str) -> bool:
-        """A repeated line counts again only when it is a date line ("Oct 11, 2024" under several items)."""
-        return self.secondary and len(line) < 30
+    def take(self, start: int, line: str) -> None:
+        key = line.casefold()
+        # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
+        if key in self.seen and not (self.secondary and len(line) < 30):
+            return
+        self.seen.add(key)
+        if is_table_row(line):
+            cells = tuple(self.tables.rows(line))
+            if cells and self._names_a_commodity(cells[0].name):
+                self.lines.append(_Line(start, line, self.topic, self.family, self.date, cells))
+                return
+        else:
+            self.tables.other_line(line)
+        headline = bool(p.SECTION_HEAD.match(line) or (self.secondary and p.BULLET_ITEM.match(line)))
+        if self._read(line, start, headline):
+            self._add(start, line, headline)
 
-    def read(self, line: str, line_start: int) -> bool:
+    def _names_a_commodity(self, name: str) -> bool:
+        return any(not is_context_only(name, m) for m in self.registry.mentions(name, self.family))
+
+    def _add(self, start: int, line: str, headline: bool) -> None:
+        added = _Line(start, line, self.topic, self.family, self.date)
+        self.lines.append(added)
+        if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
+            (self._headline_lines if headline else self._text_lines).append(added)
+            if not headline and not self._text_prices:
+                self._text_prices = _holds_a_price(line)
+
+    def _read(self, line: str, line_start: int, headline: bool) -> bool:
         """Take in the line; False when it is only a date line that closed the item above it."""
-        self.headline = bool(p.SECTION_HEAD.match(line) or (self.secondary and p.BULLET_ITEM.match(line)))
-        if self.headline:
+        if headline:
             self._start_item(line)
             self.secondary = line_start > 0
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
@@ -63,17 +139,12 @@ class Sections:
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
             self.date, self.secondary, self._dates_below = dates[0][1], True, False
-            self._from_text.clear()
-            self._from_headline.clear()
+            self._undated()
         elif self.secondary and (own := dateline(line, self.published)):
             self.date = own  # "SMM August 20: The SMM battery-grade nickel sulphate index was ..."
-            self._from_text.clear()
+            self._text_lines.clear()
+            self._text_prices = False
         return True
-
-    def note(self, key: tuple) -> None:
-        """An observation first found on this line, dated by default: a date line may still re-date it."""
-        if self.secondary and self.date == self.published:
-            (self._from_headline if self.headline else self._from_text).append(key)
 
     def _named_in(self, line: str) -> str | None:
         """The commodity an item's headline or date line names, read in the page's family."""
@@ -82,24 +153,40 @@ class Sections:
     def _start_item(self, line: str) -> None:
         self.topic = self._named_in(line) or self.page_topic
         self.date = self.published
-        self._from_text.clear()
-        self._from_headline.clear()
+        self._undated()
+
+    def _undated(self) -> None:
+        self._headline_lines.clear()
+        self._text_lines.clear()
+        self._text_prices = False
 
     def _date_line(self, line: str, when: date) -> bool:
         if len(line) < 30 and self._dates_below is None:
-            self._dates_below = bool(self._from_text)  # the block's first date line tells where its dates stand
+            self._dates_below = self._text_prices  # the block's first date line tells where its dates stand
         if len(line) < 30 and self._dates_below:  # "Oct 11, 2024" below an item's text: that item's date
-            self._redate(self._from_text + self._from_headline, when)
-            self._from_text.clear()
-            self._from_headline.clear()
+            for above in self._text_lines + self._headline_lines:
+                above.date = when
+            self._undated()
             self.date = self.published
             return False
-        self._redate(list(self._from_headline), when)  # the date under a headline holds for it too
-        self._from_headline.clear()
+        for above in self._headline_lines:  # the date under a headline holds for it too
+            above.date = when
+        self._headline_lines.clear()
         self.date = when  # a Related News item that carries its own date
         self.topic = self._named_in(line) or self.topic
-        self._from_text.clear()
+        self._text_lines.clear()
+        self._text_prices = False
         return True
+
+
+def _holds_a_price(line: str) -> bool:
+    """Whether an item's text line holds a price: the item's date, if printed below it, comes after."""
+    if not p.DIGIT.search(line):
+        return False
+    try:
+        return bool(price_candidates(line))
+    except TimeoutError:
+        return False
 
 
 def first_commodity(registry: Registry, text: str, strong_only: bool = False,
