@@ -76,6 +76,8 @@ TIME = [
     pytest.param("2025年硫酸钴年均价为6万元/吨。", [], id="zh-年均"),
     pytest.param("The 2025 annual average of cobalt sulphate was 60,000 yuan/mt.", [], id="annual-average"),
     pytest.param("Cobalt sulphate averaged 60,000 yuan/mt in 2025.", [], id="averaged-in-the-year"),
+    pytest.param("Cobalt sulphate hit a 2025 high of 95,000 yuan/mt this week.", [price(CS, "assessment", 95000)],
+                 id="a-years-high-is-no-time"),
     pytest.param("Traders offered Q1 2026 cargoes of cobalt hydroxide at $12.40/lb.", [],
                  id="forward-quarter"),
     pytest.param("Cobalt hydroxide offers for Q1 2026 shipment were at $12.40/lb.", [],
@@ -313,6 +315,11 @@ def test_extracts(text: str, expected: list[tuple]) -> None:
 @pytest.mark.parametrize(("text", "expected"), DAILY)
 def test_daily_reviews(text: str, expected: list[tuple]) -> None:
     assert found(text, "SMM Daily: lithium carbonate spot prices") == expected
+
+
+def test_a_holiday_in_the_title_makes_no_daily() -> None:
+    text = "On Monday, cobalt sulphate deals were done at 95,000 yuan/mt."
+    assert found(text, "Cobalt sulphate firms ahead of the National Day holiday") == [price(CS, "transaction", 95000)]
 
 
 @pytest.mark.parametrize(("text", "expected"), REPORTS + REPORTS_SECOND_BATCH)

@@ -76,7 +76,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
         | (?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
-              (?![\d/年-]))
+              (?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
         | (?P<current>{pattern("time.current")})
