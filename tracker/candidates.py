@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -31,6 +32,12 @@ class Candidate:
 
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
+
+
+@lru_cache(maxsize=256)  # the page reader asks about a line's prices just before extraction reads them
+def line_candidates(line: str, about_payables: bool = False) -> tuple[Candidate, ...]:
+    """The price candidates of a line (see price_candidates), shared: candidates are frozen."""
+    return tuple(price_candidates(line, about_payables))
 
 
 def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]:

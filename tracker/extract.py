@@ -9,7 +9,7 @@ import regex
 
 from tracker import patterns as p
 from tracker.attribution import commodity_of
-from tracker.candidates import REGEX_TIMEOUT, Candidate, price_candidates, upper_end
+from tracker.candidates import REGEX_TIMEOUT, Candidate, line_candidates, upper_end
 from tracker.context import LineContext, PriceContext
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
@@ -53,7 +53,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     daily = is_daily(title or text[:text.find("\n")])
-    for line in read_page(text, registry, topic, published):
+    for line in read_page(text, registry, topic, published, about_payables):
         if line.cells:
             observations = _table_row(line, registry, source)
         else:
@@ -117,7 +117,7 @@ def _extract_line(at: LineContext) -> list[Observation]:
     line = at.line
     if not p.DIGIT.search(line):
         return []
-    candidates = price_candidates(line, at.about_payables)
+    candidates = line_candidates(line, at.about_payables)
     if not candidates:
         return []
     results: list[Observation] = []

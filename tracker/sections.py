@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from tracker import patterns as p
-from tracker.candidates import price_candidates
+from tracker.candidates import line_candidates
 from tracker.dates import dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
@@ -47,13 +47,14 @@ class _Line:
         return PageLine(self.start, self.text, self.topic, self.family, self.date, self.cells)
 
 
-def read_page(text: str, registry: Registry, topic: str | None, published: date) -> list[PageLine]:
+def read_page(text: str, registry: Registry, topic: str | None, published: date,
+              about_payables: bool = False) -> list[PageLine]:
     """The lines of a page to read prices from, in order, each with its topic, family and date.
 
     Repeated lines are left out (a headline repeated in the body counts once), and so are date lines
     that only close the item above them.
     """
-    reader = _Reader(registry, topic, published)
+    reader = _Reader(registry, topic, published, about_payables)
     for start, line in pieces(text):
         reader.take(start, line)
     return [line.frozen() for line in reader.lines]
@@ -76,8 +77,9 @@ def pieces(text: str):
 class _Reader:
     """The state of one pass over a page: the current section or item, its date, the lines still undated."""
 
-    def __init__(self, registry: Registry, topic: str | None, published: date):
+    def __init__(self, registry: Registry, topic: str | None, published: date, about_payables: bool):
         self.registry, self.page_topic, self.published = registry, topic, published
+        self.about_payables = about_payables  # a bare percentage may be a payable's price
         self.topic, self.date = topic, published
         self.lines: list[_Line] = []
         self.seen: set[str] = set()
@@ -118,7 +120,7 @@ class _Reader:
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
             (self._headline_lines if headline else self._text_lines).append(added)
             if not headline and not self._text_prices:
-                self._text_prices = _holds_a_price(line)
+                self._text_prices = _holds_a_price(line, self.about_payables)
 
     def _read(self, line: str, line_start: int, headline: bool) -> bool:
         """Take in the line; False when it is only a date line that closed the item above it."""
@@ -179,12 +181,12 @@ class _Reader:
         return True
 
 
-def _holds_a_price(line: str) -> bool:
+def _holds_a_price(line: str, about_payables: bool) -> bool:
     """Whether an item's text line holds a price: the item's date, if printed below it, comes after."""
     if not p.DIGIT.search(line):
         return False
     try:
-        return bool(price_candidates(line))
+        return bool(line_candidates(line, about_payables))
     except TimeoutError:
         return False
 

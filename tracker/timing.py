@@ -37,20 +37,49 @@ class TimeMark:
 
 # Words, numbers and single CJK characters: a time expression starts at one of these
 _TOKEN = regex.compile(r"[A-Za-z]+|\d+|[^\x00-\x7f]")
-# Words the grammar below lets a time expression start with, besides the data's words and any number
-_GRAMMAR_STARTS = {"q", "first", "second", "third", "fourth", "early", "mid", "late", "end", "start", "beginning",
-                   "half",
-                   "in", "during", "since", "through", "throughout", "for", "over", "last", "this", "next", "上"}
+_YEAR, _QUARTER = "#year", "#quarter"  # stand for a following year ("2025") or quarter number ("1" in "Q1")
 
 
 @lru_cache(maxsize=1)
-def _starts() -> frozenset[str]:
-    """The first token of every time expression: only there is the full pattern tried (a scan of every position
-    of a sentence with it costs several times more)."""
+def _starts() -> dict[str, frozenset[str] | None]:
+    """Where a time expression may start, as first token -> the tokens that may follow it (None: any).
+
+    Only there is the full pattern tried: a scan of every position of a sentence with it costs several
+    times more, and so does a scan with a pattern of all the first words. "the" and "at" are everywhere, so
+    the second token is asked for too ("at" only before "the", "a" only before a period word). Numbers are
+    handled in time_marks.
+    """
     v = vocabulary()
-    phrases = [*v.expanded("time.current"), *v.expanded("time.other"), *v.table("time.months"),
-               *v.table("time.weekdays")]
-    return frozenset({_TOKEN.search(phrase).group().casefold() for phrase in phrases} | _GRAMMAR_STARTS)
+    starts: dict[str, set[str] | None] = {}
+
+    def add(first: str, follows: set[str] | None) -> None:
+        known = starts.get(first, set())
+        starts[first] = None if known is None or follows is None else known | follows
+
+    for phrase in (*v.expanded("time.current"), *v.expanded("time.other")):
+        tokens = [t.group().casefold() for t in _TOKEN.finditer(phrase)]
+        add(tokens[0], {tokens[1]} if len(tokens) > 1 else None)
+    months = {name.casefold() for name in v.table("time.months")}
+    weekdays = {name.casefold() for name in v.table("time.weekdays")}
+    for name in months | weekdays:
+        add(_TOKEN.match(name).group(), None)
+    for word in ("in", "during", "since", "through", "throughout", "for", "over"):
+        add(word, months | {_YEAR})  # "in May", "in 2025"
+    for word in ("first", "second", "third", "fourth"):
+        add(word, {"quarter", "half"})
+    for word in ("last", "this", "next"):
+        add(word, weekdays)
+    for word in ("early", "mid", "late", "end", "start", "beginning"):
+        add(word, months | {"of"})
+    add("q", {_QUARTER})
+    return {first: None if follows is None else frozenset(follows) for first, follows in starts.items()}
+
+
+def _follower(token: str) -> str:
+    """A token as _starts() names what may follow a first word."""
+    if token.isdigit():
+        return _YEAR if len(token) == 4 and token[:2] in ("19", "20") else _QUARTER if token in "1234" else token
+    return token.casefold()
 
 
 @lru_cache(maxsize=1)
@@ -110,10 +139,11 @@ def year_first_date(line: str) -> date | None:
 def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
     """The time expressions in line[start:end], each with its verdict for a review dated `reference`."""
     marks, base, possessive, _ = _patterns()
-    starts = _starts()
     found: list[TimeMark] = []
     free = start  # where the last mark ended: marks do not overlap
-    for token in _TOKEN.finditer(line, start, end):
+    starts = _starts()
+    tokens = list(_TOKEN.finditer(line, start, end))
+    for i, token in enumerate(tokens):
         text = token.group()
         if token.start() < free:
             continue
@@ -123,8 +153,13 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
             if not (len(text) <= 2 and line[token.end():token.end() + 1] not in (",", ".", "%", "/")
                     or len(text) == 4 and text[:2] in ("19", "20")):
                 continue
-        elif text.casefold() not in starts:
-            continue
+        else:
+            key = text.casefold()
+            if key not in starts:
+                continue
+            follows = starts[key]
+            if follows is not None and (i + 1 == len(tokens) or _follower(tokens[i + 1].group()) not in follows):
+                continue
         match = marks.match(line, token.start(), end)
         if match is None:
             continue
