@@ -78,6 +78,8 @@ TIME = [
     pytest.param("Cobalt sulphate averaged 60,000 yuan/mt in 2025.", [], id="averaged-in-the-year"),
     pytest.param("Cobalt sulphate hit a 2025 high of 95,000 yuan/mt this week.", [price(CS, "assessment", 95000)],
                  id="a-years-high-is-no-time"),
+    pytest.param("符合GB/T 26008-2020标准的电池级硫酸钴报价9万元/吨。", [price(CS, "offer", 90000)],
+                 id="a-standards-year-is-no-time"),
     pytest.param("Traders offered Q1 2026 cargoes of cobalt hydroxide at $12.40/lb.", [],
                  id="forward-quarter"),
     pytest.param("Cobalt hydroxide offers for Q1 2026 shipment were at $12.40/lb.", [],
@@ -87,6 +89,8 @@ TIME = [
     pytest.param("Cobalt sulphate offers were 70,000-72,000 yuan/mt (a week earlier: 68,000-70,000 yuan/mt), "
                  "bids 66,000 yuan/mt.", [price(CS, "offer", 70000, 72000), price(CS, "bid", 66000)],
                  id="comparison-in-brackets-then-another-level"),
+    pytest.param("By Thursday, cobalt sulphate offers had been raised to 92,000 yuan/mt.", [price(CS, "offer", 92000)],
+                 id="past-perfect-movement-to-this-weeks-level"),
     pytest.param("Spodumene rose to $1,020/t cif China from $990/t at the start of the month.",
                  [price(SP, "assessment", 1020, currency="USD")], id="from-the-start-of-the-month"),
     pytest.param("Lithium carbonate was at 76,000 yuan/mt at the end of last week and 77,500 yuan/mt today.",

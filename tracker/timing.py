@@ -88,7 +88,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     months = "|".join(sorted(v.table("time.months"), key=len, reverse=True))
     weekdays = "|".join(sorted(v.table("time.weekdays"), key=len, reverse=True))
     year = r"(?:19|20)\d\d"
-    # Alternatives are tried left to right at each position: full dates before the years inside them.
+    # Alternatives are tried left to right at each position: full dates before the years inside them. A year
+    # after "-" or "/" is part of a code ("GB/T 26008-2020") or a range, not a time.
     marks = regex.compile(
         rf"""(?<![A-Za-z0-9])(?:
           (?P<ymd>(?P<y3>{year})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})(?!\d))
@@ -104,9 +105,9 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
-        | (?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
+        | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
               (?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
-        | (?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
+        | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
         | (?P<current>{pattern("time.current")})
         | (?P<other>{pattern("time.other")})
