@@ -105,8 +105,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
-        | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?:'s|’s|\s+(?:average|annual|full-year))?
-              (?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
+        | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})
+              (?:'s|’s|\s+(?:average|annual|full-year))?(?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
         | (?P<current>{pattern("time.current")})
