@@ -8,6 +8,11 @@ its clause, or a time that opens the sentence ("On Monday, ..."). A time after "
 is the base of a comparison and times no level ("higher than last week at 76,000"), unless it is possessive
 ("from last week's 75,000": the level after it is that week's). Brackets are clauses of their own: a time
 inside them times only the prices inside them.
+
+The review's own period is its day for a daily review (by its title: "daily", "morning", 日评, ...), else the
+week up to its date ("on Wednesday" in a Thursday weekly is this week's). A year, an earlier part of the
+month ("at the start of the month", 月初) and a quarter other than the current or the one just ended (a
+quarterly report's own) are other times. A time that decides nothing (the current month) leaves the level be.
 """
 from __future__ import annotations
 
