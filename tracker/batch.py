@@ -48,24 +48,24 @@ def _pool(jobs: int | None, count: int):
         yield pool
 
 
-def _parse_and_extract(item: tuple[str, bytes, date | None]) -> tuple:
+def _parse_and_extract(item: tuple[str, bytes, date | None, str | None]) -> tuple:
     """Worker: (path, document, observations, failure reason, warnings). Plain data, so it pickles."""
-    path, raw, date_override = item
+    path, raw, date_override, publisher = item
     try:
-        document = parse_document(path, raw, date_override)
+        document = parse_document(path, raw, date_override, publisher)
     except DocumentError as error:
         return path, None, [], error.reason, []
     warnings: list[str] = []
     return path, document, extract_document(document, warnings), None, warnings
 
 
-def _read_and_extract(item: tuple[str, date | None, int]) -> tuple:
-    path, date_override, max_size = item
+def _read_and_extract(item: tuple[str, date | None, int, str | None]) -> tuple:
+    path, date_override, max_size, publisher = item
     try:
         raw = read_bytes(path, max_size)
     except DocumentError as error:
         return path, None, [], error.reason, []
-    path, _, observations, reason, warnings = _parse_and_extract((path, raw, date_override))
+    path, _, observations, reason, warnings = _parse_and_extract((path, raw, date_override, publisher))
     return path, None, observations, reason, warnings  # the caller needs no text back: less to send between processes
 
 
@@ -77,14 +77,14 @@ def _result(done: tuple, status: str) -> Result:
 
 
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                  jobs: int | None = None) -> Iterator[Result]:
+                  jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
     """Read and extract every file, on `jobs` processes (default: every core), in input order.
 
     Results carry the observations, not the documents they were read from.
     """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
-    items = ((path, date_override, max_size) for path in paths)
+    items = ((path, date_override, max_size, publisher) for path in paths)
     with _pool(jobs, len(paths)) as pool:
         done = pool.imap(_read_and_extract, items, chunksize=8) if pool else map(_read_and_extract, items)
         for item in done:
@@ -99,7 +99,7 @@ def store_path(path: str, document: Document | None = None) -> str:
 
 
 def ingest_paths(store, paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                 jobs: int | None = None) -> Iterator[Result]:
+                 jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
     """Ingest every file into `store`, one transaction per document, yielding what happened to each.
 
     A file whose bytes were ingested before is skipped unread; a changed file replaces its rows.
@@ -115,7 +115,7 @@ def ingest_paths(store, paths: list[str], date_override: date | None = None, max
                 elif path != "-" and store.source_unchanged(store_path(path), hashlib.sha256(raw).hexdigest()):
                     results[path] = Result(path, "unchanged")
                 else:
-                    todo.append((path, raw, date_override))
+                    todo.append((path, raw, date_override, publisher))
             done = pool.imap(_parse_and_extract, todo, chunksize=4) if pool and len(todo) > 1 else \
                 map(_parse_and_extract, todo)
             for item in done:

@@ -30,8 +30,23 @@ def _parse_date(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _parse_publisher(ctx, param, value):
+    if value is None:
+        return None
+    from tracker.publishers import default_publishers
+
+    publishers = default_publishers()
+    known = publishers.canonical(value)
+    if known is None:
+        raise click.BadParameter(f"unknown publisher {value!r}; known: {', '.join(publishers.names)}")
+    return known
+
+
 DATE_OPTION = click.option("--date", "date_override", callback=_parse_date, metavar="YYYY-MM-DD",
                            help="Publication date for every document, overriding the dates found in them.")
+PUBLISHER_OPTION = click.option(
+    "--publisher", "publisher", metavar="NAME", callback=_parse_publisher,
+    help="Publisher of every document (SMM, Fastmarkets, Argus, ...), overriding the one found in the page.")
 MAX_SIZE_OPTION = click.option("--max-size", type=click.IntRange(min=1), default=50, show_default=True,
                                metavar="MB", help="Skip files larger than this many megabytes.")
 
@@ -105,11 +120,12 @@ def _files(paths) -> list[str]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @DATE_OPTION
+@PUBLISHER_OPTION
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @MAX_SIZE_OPTION
 @JOBS_OPTION
-def extract(paths, date_override, output_format, max_size, jobs):
+def extract(paths, date_override, publisher, output_format, max_size, jobs):
     """Print the prices found in review files, without storing anything.
 
     PATH is a file (.txt, .html, .htm, .md), a directory (every such file below it, in
@@ -120,18 +136,21 @@ def extract(paths, date_override, output_format, max_size, jobs):
     Example:
       tracker extract reviews/ --format csv > prices.csv
     """
+    from tracker import series
     from tracker.batch import extract_paths
     from tracker.export import write_csv, write_json
     from tracker.observation import CSV_COLUMNS
 
-    rows, failed, documents = [], 0, 0
-    for result in extract_paths(_files(paths), date_override, max_size * 1024 * 1024, jobs):
+    observations, failed, documents = [], 0, 0
+    for result in extract_paths(_files(paths), date_override, max_size * 1024 * 1024, jobs, publisher):
         report(result)
         if result.error is not None:
             failed += 1
             continue
         documents += 1
-        rows += [observation.as_row() | {"document": result.path} for observation in result.observations]
+        observations += result.observations
+    # series are resolved across every document read together, as the store does across its history
+    rows = series.rows(observations)
     if output_format == "csv":
         write_csv(rows, sys.stdout, CSV_COLUMNS, bom=False)
     elif output_format == "json":

@@ -18,6 +18,7 @@ import regex
 
 from tracker.dates import date_from_filename, find_dates, find_publication_date, parse_iso_date
 from tracker.errors import DocumentError
+from tracker.publishers import default_publishers
 
 SUFFIXES = (".txt", ".html", ".htm", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -39,6 +40,7 @@ class Document:
     date: date  # publication date
     content_hash: str  # sha256 of `text`
     source_hash: str = ""  # sha256 of the file's bytes
+    publisher: str = ""  # the agency whose page this is (tracker.publishers), "" when the page does not say
 
 
 def text_hash(text: str) -> str:
@@ -85,20 +87,22 @@ def _walk(top: str) -> list[str]:
     return sorted(set(found))
 
 
-def read_document(path: str, date_override: date | None = None,
-                  max_size: int = DEFAULT_MAX_SIZE) -> Document:
+def read_document(path: str, date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
+                  publisher_override: str | None = None) -> Document:
     """Read one file (or "-" for stdin) into a Document. Raises DocumentError naming the file."""
-    return parse_document(path, read_bytes(path, max_size), date_override)
+    return parse_document(path, read_bytes(path, max_size), date_override, publisher_override)
 
 
-def parse_document(path: str, raw: bytes, date_override: date | None = None) -> Document:
-    """A Document from a file's bytes: decoded, HTML turned into text, normalised and dated."""
+def parse_document(path: str, raw: bytes, date_override: date | None = None,
+                   publisher_override: str | None = None) -> Document:
+    """A Document from a file's bytes: decoded, HTML turned into text, normalised, dated and attributed."""
     text = decode(raw, path)
     is_html = path.lower().endswith(HTML_SUFFIXES) or _looks_like_html(text)
     html_dates: list[str] = []
+    site_hints: list[str] = []
     title = ""
     if is_html:
-        text, title, html_dates = html_to_text(text, path)
+        text, title, html_dates, site_hints = html_to_text(text, path)
         if not text.strip():
             raise DocumentError(path, "no visible text in the HTML page")
     _check_expansion(text, path)
@@ -110,8 +114,11 @@ def parse_document(path: str, raw: bytes, date_override: date | None = None) -> 
         or date_from_filename(os.path.basename(path))
     if published is None:
         raise DocumentError(path, f"no publication date in {path}; pass --date")
-    return Document(path=path, text=text, title=_short(normalise_text(title)), date=published,
-                    content_hash=text_hash(text), source_hash=hashlib.sha256(raw).hexdigest())
+    title = _short(normalise_text(title))
+    publisher = publisher_override if publisher_override is not None else \
+        default_publishers().of_page(text[:DATE_SEARCH_SPAN], title, site_hints)
+    return Document(path=path, text=text, title=title, date=published, content_hash=text_hash(text),
+                    source_hash=hashlib.sha256(raw).hexdigest(), publisher=publisher)
 
 
 def _short(title: str) -> str:
@@ -354,8 +361,11 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
          "blockquote", "pre", "hr", "figcaption", "title"}
 
 
-def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]]:
-    """(visible text with one line per block element, title, <time datetime> values) of a page.
+def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str], list[str]]:
+    """(visible text with one line per block element, title, <time datetime> values, site hints) of a page.
+
+    Site hints are what the page says about the site it is from: og:site_name, application-name,
+    canonical link, og:url and the <title> (its "- Site Name" tail is often cut from the <h1>).
 
     Scripts, styles and navigation are dropped; entities are decoded by the parser.
     """
@@ -366,14 +376,19 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return "", "", []  # nothing visible: the reader reports the empty document
+        return "", "", [], []  # nothing visible: the reader reports the empty document
     if any("depth" in entry.message.lower() for entry in parser.error_log):
         raise DocumentError(path, "HTML nested too deeply to read (thousands of open tags)")
     title = " ".join(root.findtext(".//title", default="").split())
+    hints = [title] if title else []
     heading = root.find(".//h1")
     if heading is not None and heading.text_content().strip():
         title = " ".join(heading.text_content().split())
     datetimes = [element.get("datetime") for element in root.iter("time") if element.get("datetime")]
+    for element in root.iter("meta", "link"):
+        key = (element.get("property") or element.get("name") or element.get("rel") or "").casefold()
+        if key in _SITE_KEYS:
+            hints.append(" ".join((element.get("content") or element.get("href") or "").split()))
     parts: list[str] = []
     skipping = 0
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
@@ -392,7 +407,11 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
                 parts.append(" | ")  # a table row stays one line, its cells separated as in pasted tables
             if not skipping and element.tail:
                 parts.append(_html_space(element.tail))
-    return "".join(parts), title, datetimes
+    return "".join(parts), title, datetimes, [hint for hint in hints if hint]
+
+
+_SITE_KEYS = {"og:site_name", "application-name", "publisher", "article:publisher", "og:url", "canonical",
+              "copyright", "dc.publisher", "author"}
 
 
 def _html_space(data: str) -> str:

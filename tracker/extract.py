@@ -13,6 +13,7 @@ from tracker.candidates import REGEX_TIMEOUT, Candidate, keep_upper_end, price_c
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
+from tracker.publishers import default_publishers
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import Sections, first_commodity
 from tracker.tables import TableReader, is_table_row
@@ -29,17 +30,27 @@ _PRICED_BY_NICKEL = regex.compile(r"镍折扣|镍金属|nickel\s+(?:payables?|di
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
-                 warnings: list[str] | None = None) -> list[Observation]:
+                 warnings: list[str] | None = None, publisher: str = "", document: str = "") -> list[Observation]:
     """Every price level in a review, once each, in the order they first appear.
 
-    `text` is normalised first; observation spans and `text` refer to the normalised text.
+    `text` is normalised first; observation spans and `text` refer to the normalised text. `publisher`
+    is the page's; a price the sentence credits to another agency is that agency's.
     """
-    return _extract(normalise_text(text), published, title, "", registry, warnings)
+    return _attribute(_extract(normalise_text(text), published, title, document, registry, warnings), publisher)
 
 
 def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
     """The observations of a document read by tracker.documents (its text is already normalised)."""
-    return _extract(document.text, document.date, document.title, document.path, None, warnings)
+    return _attribute(_extract(document.text, document.date, document.title, document.path, None, warnings),
+                      document.publisher)
+
+
+def _attribute(observations: list[Observation], publisher: str) -> list[Observation]:
+    """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's."""
+    publishers = default_publishers()
+    return [replace(observation, publisher=publishers.of_sentence(observation.sentence,
+                                                                  max(0, observation.sentence.find(observation.text)))
+                    or publisher) for observation in observations]
 
 
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
@@ -202,7 +213,8 @@ def _extract_line(line: str, line_start: int, registry: Registry, family: str | 
             price_type, from_cue = "transaction", True
         in_sentences.append((s_start, s_end))
         results.append(Observation(
-            date=published, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
+            date=published, commodity=commodity, grade=_grade(grade_text, feedstock, line[candidate.end:s_end]),
+            price_type=price_type,
             low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
             text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - s_start),
             start=line_start + candidate.start, end=line_start + candidate.end, type_from_cue=from_cue, **source))
@@ -310,7 +322,7 @@ def _price_type(before: str, clause: str, after: str) -> tuple[str, bool]:
     return kind, True
 
 
-def _grade(before: str, feedstock: list[Mention]) -> str | None:
+def _grade(before: str, feedstock: list[Mention], after: str = "") -> str | None:
     words = []
     for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
         word = " ".join(match.group().split())
@@ -322,4 +334,10 @@ def _grade(before: str, feedstock: list[Mention]) -> str | None:
         name = mention.commodity.split("_")[-1] if mention.commodity != "nickel_intermediate" else "MHP"
         if f"{name}-derived" not in words:
             words.append(f"{name}-derived")
+    if contained := p.CONTAINED_AFTER.match(after):
+        metal = contained.group("metal")
+        words.append(f"{_METAL_SYMBOL.get(metal.casefold(), metal)} contained")
     return ", ".join(words) or None
+
+
+_METAL_SYMBOL = {"nickel": "Ni", "镍": "Ni", "cobalt": "Co", "钴": "Co"}

@@ -185,9 +185,19 @@ GRADE = regex.compile(
     | (?:battery|industrial|technical|electroplating|feed|high|low|medium|standard|alloy)[-\s]grade
     | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%(?:\s+(?:Co|Ni|Li2O|Li2CO3|LiOH))?
     | ≥\s?\d+(?:\.\d+)?%|recycled|recycling(?:-side)?|scrap|mainstream[-\s]brands?|SC\d(?:\.\d)?
-    | CIF\d?(?:\s+China)?|FOB|ex-works|spot|futures|Q[1-4]\s+20\d\d\s+futures
-    | 电池级|工业级|电镀级|晶体|液体|精矿|原矿
-    )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
+    | CIF\d?(?:\s*(?:China|中国))?|FOB|ex-works|EXW|spot|futures|Q[1-4]\s+20\d\d\s+futures
+    # what else tells one publisher's prices of a product apart: an index beside the range it
+    # summarises, an average, where the material comes from
+    | index|(?:daily|weekly|monthly|quarterly|annual)\s+average
+    | Indonesian|Australian|Brazilian|Zimbabwean|Malian|Chilean|Argentine|Congolese|Nigerian|Ghanaian
+    | South\s+African|Philippine|imported
+    )(?![A-Za-z])
+    # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
+    | 电池级|工业级|电镀级|晶体|液体|精矿|原矿|指数|均价
+    | 印尼|澳大利亚|澳洲|巴西|津巴布韦|马里|南非|尼日利亚|加纳|刚果|智利|阿根廷|进口""", FLAGS | regex.VERBOSE)
+# "$15,015/mt Ni", "per tonne of Co contained", "(镍计)": a price of the metal content
+CONTAINED_AFTER = regex.compile(r"^\s*(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b",
+                                regex.VERSION0)
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
