@@ -16,3 +16,7 @@ class DocumentError(TrackerError):
 
 class StoreError(TrackerError):
     """The store cannot be opened or written (not a tracker store, newer schema, locked...)."""
+
+
+class SelectionError(TrackerError):
+    """A name given to select prices (commodity, publisher, series) matches nothing stored."""

@@ -48,9 +48,8 @@ def extract_document(document: Document, warnings: list[str] | None = None) -> l
 def _attribute(observations: list[Observation], publisher: str) -> list[Observation]:
     """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's."""
     publishers = default_publishers()
-    return [replace(observation, publisher=publishers.of_sentence(observation.sentence,
-                                                                  max(0, observation.sentence.find(observation.text)))
-                    or publisher) for observation in observations]
+    return [replace(observation, publisher=publishers.of_price(observation.sentence, observation.text, publisher))
+            for observation in observations]
 
 
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
@@ -334,9 +333,11 @@ def _grade(before: str, feedstock: list[Mention], after: str = "") -> str | None
         name = mention.commodity.split("_")[-1] if mention.commodity != "nickel_intermediate" else "MHP"
         if f"{name}-derived" not in words:
             words.append(f"{name}-derived")
-    if contained := p.CONTAINED_AFTER.match(after):
-        metal = contained.group("metal")
-        words.append(f"{_METAL_SYMBOL.get(metal.casefold(), metal)} contained")
+    if spec := p.SPEC_AFTER.match(after):
+        metal = spec.group("metal")
+        word = f"{_METAL_SYMBOL.get(metal.casefold(), metal)} contained" if metal else " ".join(spec.group().split())
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word.lstrip(", "))
     return ", ".join(words) or None
 
 

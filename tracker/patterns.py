@@ -190,14 +190,16 @@ GRADE = regex.compile(
     # summarises, an average, where the material comes from
     | index|(?:daily|weekly|monthly|quarterly|annual)\s+average
     | Indonesian|Australian|Brazilian|Zimbabwean|Malian|Chilean|Argentine|Congolese|Nigerian|Ghanaian
-    | South\s+African|Philippine|imported
+    | South\s+African|Philippine|import(?:ed)?
     )(?![A-Za-z])
     # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
     | 电池级|工业级|电镀级|晶体|液体|精矿|原矿|指数|均价
     | 印尼|澳大利亚|澳洲|巴西|津巴布韦|马里|南非|尼日利亚|加纳|刚果|智利|阿根廷|进口""", FLAGS | regex.VERBOSE)
-# "$15,015/mt Ni", "per tonne of Co contained", "(镍计)": a price of the metal content
-CONTAINED_AFTER = regex.compile(r"^\s*(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b",
-                                regex.VERSION0)
+# Spec words printed right after the price: "$9.40-9.60/kg cif China", "yuan/t ex-works", "$15,015/mt Ni"
+# (a price of the metal content), "(镍计)"
+SPEC_AFTER = regex.compile(
+    r"^\s*,?\s*(?:(?P<basis>cif(?:\s+China)?|fob(?:\s+[A-Z][a-z]+)?|ex-works|exw|ddp|dap|in-warehouse)(?![A-Za-z])"
+    r"|(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b)", regex.VERSION0 | regex.IGNORECASE)
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(

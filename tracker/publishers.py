@@ -128,6 +128,10 @@ class Publishers:
             return ""  # two publishers with the same claim: the page does not say which
         return ranked[0][0]
 
+    def of_price(self, sentence: str, price_text: str, page: str) -> str:
+        """Whose price the phrase `price_text` in `sentence` is: the agency the sentence credits, else the page's."""
+        return self.of_sentence(sentence, max(0, sentence.find(price_text))) or page
+
     def of_sentence(self, sentence: str, at: int) -> str | None:
         """The publisher a sentence credits with the price at `at`: the nearest name before it
         ("Fastmarkets' assessment was ..."), else an "according to X" after it."""

@@ -45,6 +45,9 @@ class SpecTable:
                     self.words[_fold(word)] = (rank, canonical)
 
     def category(self, canonical: str) -> str:
+        """The category of a canonical spec word ("" for words the table does not know)."""
+        if _PERCENT.match(canonical):
+            return "content"
         rank = self.words.get(_fold(canonical), (len(self.order), ""))[0]
         return self.order[rank] if rank < len(self.order) else ""
 
@@ -60,10 +63,10 @@ class SpecTable:
                 found.append(known)
                 continue
             if percent := _PERCENT.match(word):
-                found.append((0, f"{_number(percent.group(1))}%"))
+                found.append((self.order.index("content"), f"{_number(percent.group(1))}%"))
                 continue
             if concentrate := _CONCENTRATE.match(word):
-                found.append((0, f"{_number(concentrate.group(2))}%"))
+                found.append((self.order.index("content"), f"{_number(concentrate.group(2))}%"))
                 if concentrate.group(1).casefold() == "cif":
                     basis = "cif china" if concentrate.group(3) else "cif"
                     found.append(self.words.get(basis, (len(self.order), basis.upper())))
@@ -106,8 +109,8 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     """Each series mapped to the one it continues, from (document, series) pairs.
 
     A spec that is part of exactly one fuller spec the publisher prices the product in (any price type)
-    joins that series (an ungraded mention; "CIF" for "CIF China"; the fuller spec may add only origin and
-    basis words to a graded one, never another grade, form or feedstock), unless the two were reported side by side in one document (an index beside the
+    joins that series (an ungraded mention; "CIF" for "CIF China"; to a graded one the fuller spec may add
+    only content, origin and basis words, never another grade, form, feedstock or market), unless the two were reported side by side in one document (an index beside the
     range it summarises): those are two prices. Every other series maps to itself.
     """
     in_document: dict[str, set[Series]] = defaultdict(set)
@@ -130,9 +133,9 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
 
 
 def _context(words: frozenset[str]) -> bool:
-    """Whether these spec words only say where the material is from or delivered (origin, basis)."""
+    """Whether these spec words only detail a product already named: content, origin, basis."""
     table = default_spec_table()
-    return all(table.category(word) in ("origin", "basis") for word in words)
+    return all(table.category(word) in ("content", "origin", "basis") for word in words)
 
 
 def _product(series: Series) -> tuple:
