@@ -14,9 +14,10 @@ from datetime import datetime
 
 import click
 
-from tracker.errors import StoreError, TrackerError
+from tracker.errors import SelectionError, StoreError, TrackerError
 
 EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_STORE = 3
 EXIT_INTERNAL = 4
 
@@ -62,6 +63,11 @@ class TrackerGroup(click.Group):
                 raise
             click.echo(f"tracker: error: {error}", err=True)
             ctx.exit(EXIT_STORE)
+        except SelectionError as error:  # a name that matches nothing: the user's mistake, as a usage error
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"tracker: error: {error}", err=True)
+            ctx.exit(EXIT_USAGE)
         except TrackerError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -174,10 +180,14 @@ def open_store(store_path: str | None):
 
 
 def filter_options(func):
-    """The filters shared by prices, latest, export and plot."""
+    """The filters shared by prices, latest, series, export and plot."""
     options = [
-        click.option("--commodity", help="Canonical commodity name, e.g. cobalt_sulphate."),
-        click.option("--grade", help="Grade, or part of it (\"nickel\" matches high-nickel)."),
+        click.option("--series", "series", multiple=True, metavar="ID",
+                     help="A series id as `tracker series` lists it (repeatable)."),
+        click.option("--publisher", help="Publisher, e.g. SMM, Fastmarkets, Argus."),
+        click.option("--commodity", help="Commodity, by its canonical name or any alias (cobalt_sulphate, "
+                                         "\"cobalt sulfate\", 硫酸钴)."),
+        click.option("--grade", help="Spec, or part of it (\"nickel\" matches high-nickel)."),
         click.option("--type", "price_type", type=click.Choice(["offer", "bid", "transaction", "assessment"]),
                      help="Price type."),
         click.option("--currency", help="ISO 4217 currency, e.g. CNY or USD."),
@@ -189,18 +199,20 @@ def filter_options(func):
     return func
 
 
-def _filters(commodity=None, grade=None, price_type=None, currency=None, since=None, until=None) -> dict:
+def _filters(commodity=None, grade=None, price_type=None, currency=None, since=None, until=None, publisher=None,
+             series=()) -> dict:
     return {"commodity": commodity, "grade": grade, "price_type": price_type, "currency": currency,
-            "since": since, "until": until}
+            "since": since, "until": until, "publisher": publisher, "series": list(series) or None}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @DATE_OPTION
+@PUBLISHER_OPTION
 @STORE_OPTION
 @MAX_SIZE_OPTION
 @JOBS_OPTION
-def ingest(paths, date_override, store_path, max_size, jobs):
+def ingest(paths, date_override, publisher, store_path, max_size, jobs):
     """Extract prices from review files and add them to the store.
 
     PATH is a file, a directory (every .txt, .html, .htm, .md below it) or - for
@@ -216,11 +228,12 @@ def ingest(paths, date_override, store_path, max_size, jobs):
         files = _files(paths)
         with click.progressbar(length=len(files), label="ingesting", file=sys.stderr, show_pos=True,
                                hidden=len(files) <= 5 or not sys.stderr.isatty()) as bar:
-            for result in ingest_paths(store, files, date_override, max_size * 1024 * 1024, jobs):
+            for result in ingest_paths(store, files, date_override, max_size * 1024 * 1024, jobs, publisher):
                 report(result)
                 counts[result.status] += 1
                 added += len(result.observations) if result.status in ("new", "replaced") else 0
                 bar.update(1)
+        store.resolve_series()
     read = len(files) - counts["failed"]
     click.echo(f"{read} documents read: {counts['new']} new, {counts['unchanged']} unchanged, "
                f"{counts['replaced']} replaced; {added} observations added; {counts['failed']} errors", err=True)
@@ -236,17 +249,15 @@ def reextract(store_path):
     History improves when the rules improve: observations the new rules no longer
     find are removed, new ones added, each document in one transaction.
     """
-    import dataclasses
-
     from tracker.extract import EXTRACTOR_VERSION, extract_text
 
     documents = added = removed = 0
     with open_store(store_path) as store:
-        for document_id, path, title, published, text in list(store.iter_documents()):
-            observations = [dataclasses.replace(o, document=path)
-                            for o in extract_text(text, published, title)]
+        for document_id, path, title, published, text, publisher in list(store.iter_documents()):
+            observations = extract_text(text, published, title, publisher=publisher, document=path)
             plus, minus = store.replace_observations(document_id, observations, EXTRACTOR_VERSION)
             documents, added, removed = documents + 1, added + plus, removed + minus
+        store.resolve_series()
     click.echo(f"{documents} documents re-extracted: {added} observations added, {removed} removed", err=True)
 
 
@@ -256,12 +267,12 @@ def reextract(store_path):
 def prices(store_path, **filters):
     """Show stored prices as a table, oldest first.
 
-    The same observation reported by several documents is shown once.
+    One row per series and date: the same price reported by several documents is shown
+    once; where documents disagree, the later-published one stands (see `series --conflicts`).
     """
     with open_store(store_path) as store:
         rows = store.observations(**_filters(**filters))
-    print_table(rows, ("date", "commodity", "grade", "price_type", "low", "high", "mid", "currency", "unit",
-                       "document"))
+    print_table(rows, ("date", "series", "low", "high", "mid", "document"))
 
 
 @main.command()
@@ -270,13 +281,39 @@ def prices(store_path, **filters):
 def latest(store_path, **filters):
     """Show the last price of every series and its change from the one before.
 
-    A series is one commodity, grade, price type, currency and unit; the change
-    and % change compare the mids of the last two dates.
+    A series is one published price: publisher, commodity, spec, price type, currency
+    and unit. The change and % change compare the mids of its last two dates.
     """
     with open_store(store_path) as store:
         rows = store.latest(**_filters(**filters))
-    print_table(rows, ("commodity", "grade", "price_type", "currency", "unit", "date", "mid",
-                       "previous_date", "previous_mid", "change", "pct_change"))
+    print_table(rows, ("series", "date", "low", "high", "mid", "previous_date", "previous_mid", "change",
+                       "pct_change"))
+
+
+@main.command("series")
+@filter_options
+@click.option("--conflicts", is_flag=True,
+              help="List the dates on which documents disagree about a series, with both values and sources.")
+@STORE_OPTION
+def series_command(store_path, conflicts, **filters):
+    """List the series in the store: id, points, first and last date, last mid, spacing.
+
+    A series is one published price: publisher, commodity, spec (grade, form, basis,
+    origin, feedstock, market), price type, currency and unit. Its id names all six,
+    e.g. smm.cobalt_sulphate.high-nickel.bid.cny-mt; pass it to --series elsewhere.
+    """
+    with open_store(store_path) as store:
+        if conflicts:
+            rows = store.conflicts(**_filters(**filters))
+            if not rows:
+                click.echo("no conflicts: every series has one value per date", err=True)
+                return
+            print_table(rows, ("series", "date", "low", "high", "document", "other_low", "other_high",
+                               "other_document"))
+            return
+        rows = store.series(**_filters(**filters))
+    print_table(rows, ("series", "points", "first_date", "last_date", "last_mid", "spacing"))
+    click.echo(f"{len(rows)} series", err=True)
 
 
 @main.command()
@@ -285,21 +322,22 @@ def latest(store_path, **filters):
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="File to write (written atomically); standard output if omitted.")
-@click.option("--wide", is_flag=True, help="One row per date, one column per series (mid prices).")
+@click.option("--wide", is_flag=True, help="One row per date, one column per series id (mid prices).")
 @STORE_OPTION
 def export(store_path, output_format, output, wide, **filters):
     """Export stored prices for spreadsheets and other tools.
 
-    The CSV is UTF-8 with a BOM (Excel shows Chinese correctly), has extract's columns
-    plus `sources` (every document that reported the observation, "; "-separated), ISO
-    dates, and text cells that could run as formulas neutralised with a leading quote.
+    One row per series and date. The CSV is UTF-8 with a BOM (Excel shows Chinese
+    correctly), has extract's columns plus `sources` (every document that reported the
+    price, "; "-separated; a list in JSON), ISO dates, and text cells that could run as
+    formulas neutralised with a leading quote.
     """
     from tracker import export as exporter
-    from tracker.observation import CSV_COLUMNS
+    from tracker.observation import EXPORT_COLUMNS
 
     with open_store(store_path) as store:
         rows = store.observations(**_filters(**filters))
-    columns = (*CSV_COLUMNS, "sources")
+    columns = list(EXPORT_COLUMNS)
     if wide:
         columns, rows = exporter.wide(rows)
 

@@ -183,7 +183,7 @@ GRADE = regex.compile(
       medium-?\s+to\s+high-grade|high-nickel|low-nickel|high-cobalt|low-cobalt
     | (?:MHP|intermediate|scrap|recycl\w+|nickel\s+bean)[-\s](?:derived|based)
     | (?:battery|industrial|technical|electroplating|feed|high|low|medium|standard|alloy)[-\s]grade
-    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%(?:\s+(?:Co|Ni|Li2O|Li2CO3|LiOH))?
+    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|(?:min\.?\s+)?\d+(?:\.\d+)?(?:%|pc)\s*(?:Co|Ni|Li2O|Li2CO3|LiOH)(?:\s+min)?|min\.?\s+\d+(?:\.\d+)?%
     | ≥\s?\d+(?:\.\d+)?%|recycled|recycling(?:-side)?|scrap|mainstream[-\s]brands?|SC\d(?:\.\d)?
     | CIF\d?(?:\s*(?:China|中国))?|FOB|ex-works|EXW|spot|futures|Q[1-4]\s+20\d\d\s+futures
     # what else tells one publisher's prices of a product apart: an index beside the range it

@@ -98,8 +98,10 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     from tracker.series import normalise_spec
 
     _run(conn, _SCHEMA_V3)
-    publishers = default_publishers()
     documents = conn.execute("SELECT id, path, title, text FROM documents").fetchall()
+    if not documents:
+        return  # a new store: nothing to fill, and the write lock is released at once
+    publishers = default_publishers()
     for document_id, path, title, text in documents:
         page = publishers.of_page(text[:100_000], title)
         conn.execute("UPDATE documents SET publisher = ? WHERE id = ?", (page, document_id))

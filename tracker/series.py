@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -38,6 +39,8 @@ class SpecTable:
     def __init__(self, table: dict):
         self.order: list[str] = table["order"]
         self.drop = {word.casefold() for word in table.get("drop", [])}
+        # canonical word -> the set of words it stands beside as an alternative
+        self.alternatives = {word: frozenset(group) for group in table.get("alternatives", []) for word in group}
         self.words: dict[str, tuple[int, str]] = {}  # casefolded word -> (category rank, canonical)
         for rank, category in enumerate(self.order):
             for canonical, aliases in table.get(category, {}).items():
@@ -108,28 +111,57 @@ def _tokens(series: Series) -> frozenset[str]:
 def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     """Each series mapped to the one it continues, from (document, series) pairs.
 
-    A spec that is part of exactly one fuller spec the publisher prices the product in (any price type)
-    joins that series (an ungraded mention; "CIF" for "CIF China"; to a graded one the fuller spec may add
-    only content, origin and basis words, never another grade, form, feedstock or market), unless the two were reported side by side in one document (an index beside the
-    range it summarises): those are two prices. Every other series maps to itself.
+    First, a word that stands for one of several alternatives ("battery-grade") is left out where the
+    publisher prices the product in no other alternative: it tells nothing apart. Then a spec that is part
+    of exactly one fuller spec of the product (any price type) joins that series: an ungraded mention;
+    "CIF" for "CIF China"; to a graded spec the fuller one may add only content, origin and basis words.
+    Specs reported side by side in one document (an index beside the range it summarises) never join.
     """
     in_document: dict[str, set[Series]] = defaultdict(set)
     for document, item in seen:
         in_document[document].add(item)
     members = set().union(*in_document.values())
-    apart = {(a, b) for items in in_document.values() for a in items for b in items if a.group() == b.group()}
+    plain = _without_lone_alternatives(members)
+    apart = {(plain[a], plain[b]) for items in in_document.values() for a in items for b in items
+             if a.group() == b.group() and plain[a] != plain[b]}
     specs_of_product: dict[tuple, set[frozenset[str]]] = defaultdict(set)
-    by_group_spec = {(item.group(), _tokens(item)): item for item in members}
-    for item in members:
+    by_group_spec = {(item.group(), _tokens(item)): item for item in plain.values()}
+    for item in plain.values():
         specs_of_product[_product(item)].add(_tokens(item))
     resolved: dict[Series, Series] = {}
-    for item in members:
+    for original, item in plain.items():
         own = _tokens(item)
-        fuller = [spec for spec in specs_of_product[_product(item)] if own < spec and (not own or _context(spec - own))]
-        widest = [spec for spec in fuller if not any(spec < more for more in fuller)]
+        fuller = [spec for spec in specs_of_product[_product(item)]
+                  if spec != own and _covered(own, spec) and (not own or _context(_extra(own, spec)))]
+        widest = [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
         target = by_group_spec.get((item.group(), widest[0])) if len(widest) == 1 else None
-        resolved[item] = target if target is not None and (item, target) not in apart else item
+        resolved[original] = target if target is not None and (item, target) not in apart else item
     return resolved
+
+
+def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
+    """Each series with the alternative words its product is never priced in another way of left out."""
+    table = default_spec_table()
+    used: dict[tuple, set[str]] = defaultdict(set)
+    for item in members:
+        used[_product(item)].update(_tokens(item))
+    plain = {}
+    for item in members:
+        words = used[_product(item)]
+        keep = [word for word in item.spec.split(", ") if word and not (
+            word in table.alternatives and len(table.alternatives[word] & words) == 1)]
+        plain[item] = replace(item, spec=", ".join(keep))
+    return plain
+
+
+def _covered(own: frozenset[str], spec: frozenset[str]) -> bool:
+    """Every word of `own` is in `spec`, or is a bare basis that `spec` places ("CIF" in "CIF China")."""
+    return all(word in spec or any(other.startswith(word + " ") for other in spec) for word in own)
+
+
+def _extra(own: frozenset[str], spec: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in spec if word not in own and not any(word.startswith(mine + " ")
+                                                                          for mine in own))
 
 
 def _context(words: frozenset[str]) -> bool:

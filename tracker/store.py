@@ -338,7 +338,8 @@ class Store:
     def _points(self, **filters: Any) -> tuple[list[dict], list[dict]]:
         """(one row per series and date, the conflicts): a value reported by several documents is one
         row with all of them in `sources`; when documents disagree, the later-published one stands
-        (then the later ingested) and the others are conflicts, kept as history."""
+        (then the later ingested) and the others are conflicts, kept as history. One document giving
+        two values for one series and date (prices its words did not tell apart) keeps both."""
         self._resolved()
         where, params = self._where(**filters)
         sql = ("SELECT o.series_id, o.date, o.publisher, o.commodity, s.spec, o.price_type, o.low, o.high, o.mid, "
@@ -350,25 +351,30 @@ class Store:
         paths: dict[int, list[str]] = defaultdict(list)
         for document_id, path in self._query("SELECT document_id, path FROM document_paths ORDER BY path"):
             paths[document_id].append(path)
-        points: dict[tuple[str, str], dict] = {}
+        points: dict[tuple, dict] = {}
+        standing: dict[tuple[str, str], dict] = {}  # (series, date) -> the first row of the document that stands
         conflicts: list[dict] = []
         for (series_id, day, publisher, commodity, spec, price_type, low, high, mid, currency, unit, path, title,
              text, sentence, printed, document_id) in found:
             sources = [path, *paths.get(document_id, [])]
-            kept = points.get((series_id, day))
-            if kept is None:
-                points[(series_id, day)] = {
+            first = standing.get((series_id, day))
+            kept = points.get((series_id, day, low, high))
+            if kept is None and first is not None and first["document_id"] != document_id:
+                conflicts.append({"series": series_id, "date": day, "low": first["low"], "high": first["high"],
+                                  "document": first["document"], "other_low": low, "other_high": high,
+                                  "other_document": path})
+            elif kept is None:
+                # two values from one document: prices the spec words could not tell apart, both kept
+                points[(series_id, day, low, high)] = {
                     "date": day, "series": series_id, "publisher": publisher, "commodity": commodity, "grade": spec,
                     "price_type": price_type, "low": low, "high": high, "mid": mid, "currency": currency,
                     "unit": unit, "document": path, "title": title, "text": text, "sentence": sentence,
                     "printed_grade": printed, "sources": sources}
-            elif (kept["low"], kept["high"]) == (low, high):
-                kept["sources"] += [source for source in sources if source not in kept["sources"]]
+                standing.setdefault((series_id, day), {**points[(series_id, day, low, high)],
+                                                       "document_id": document_id})
             else:
-                conflicts.append({"series": series_id, "date": day, "low": kept["low"], "high": kept["high"],
-                                  "document": kept["document"], "other_low": low, "other_high": high,
-                                  "other_document": path})
-        rows = sorted(points.values(), key=lambda row: (row["date"], row["commodity"], row["series"]))
+                kept["sources"] += [source for source in sources if source not in kept["sources"]]
+        rows = sorted(points.values(), key=lambda row: (row["date"], row["commodity"], row["series"], row["low"]))
         return rows, conflicts
 
     def observations(self, **filters: Any) -> list[dict]:
