@@ -54,7 +54,7 @@ def test_shared_seed() -> None:
 
 def run_extract(*paths: Path) -> list[dict]:
     result = subprocess.run([sys.executable, "-m", "tracker", "extract", *map(str, paths), "--format", "csv"],
-                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+                            capture_output=True, text=True, encoding="utf-8-sig", cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     return list(csv.DictReader(io.StringIO(result.stdout)))
 

@@ -207,8 +207,8 @@ def test_png_has_the_requested_pixel_size(store: Store, tmp_path: Path) -> None:
 
 
 def test_default_height_scales_with_panels(store: Store, tmp_path: Path) -> None:
-    [path] = plot_prices(store, [], tmp_path / "all.png", dpi=20)
-    assert png_size(path) == (200, round(20 * (3 * 3.2 + 1)))
+    [path] = plot_prices(store, ["cobalt_intermediate"], tmp_path / "all.png", dpi=20)  # USD/lb and % panels
+    assert png_size(path) == (200, round(20 * (2 * 3.2 + 1)))
 
 
 def test_directory_output_one_png_per_commodity(store: Store, tmp_path: Path) -> None:

@@ -2,24 +2,38 @@
 
 Exit codes (stable, documented in the README):
   0  success
-  1  some input failed (each failure is reported on stderr); the rest was processed
-  2  usage error (bad option or argument)
-  3  the store cannot be used (not a tracker store, newer schema, unwritable)
+  1  some input failed (each failure is reported on stderr), or no document was found to read
+  2  usage error (bad option or argument, an output that cannot be written)
+  3  the store cannot be used (none at that path, not a tracker store, newer schema, unwritable)
   4  unexpected internal error (rerun with --debug for the traceback)
 """
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import sys
+import warnings
 from datetime import datetime
+from pathlib import Path
 
 import click
 
-from tracker.errors import SelectionError, StoreError, TrackerError
+from tracker.errors import OutputError, SelectionError, StoreError, TrackerError
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
 EXIT_INTERNAL = 4
+
+# Library errors say what is wrong; the CLI says which option changes it. Keyed by DocumentError.remedy,
+# the library argument that would get the document through.
+HINTS = {"date_override": "pass --date YYYY-MM-DD", "max_size": "raise it with --max-size MB"}
+
+# The file extensions each output format is written under. A format added later (xlsx, svg) adds its
+# line; a name with another extension is refused rather than written in the wrong format.
+OUTPUT_SUFFIXES = {"csv": (".csv", ".txt"), "json": (".json",), "png": (".png",)}
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}")  # ".xlsx" is one; "prices.2026-02" has none
 
 
 def _parse_date(ctx, param, value):
@@ -57,7 +71,15 @@ class TrackerGroup(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                if not _debug(ctx):
+                    warnings.showwarning = _show_warning
+                return super().invoke(ctx)
+        except OutputError as error:
+            if _debug(ctx):
+                raise
+            click.echo(f"tracker: error: {error}", err=True)
+            ctx.exit(EXIT_USAGE)
         except StoreError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -100,16 +122,40 @@ def main(ctx, debug):
     ctx.obj["debug"] = debug
 
 
+def _debug(ctx=None) -> bool:
+    ctx = ctx or click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning as one line of ours: no source file and line (--debug shows Python's form)."""
+    text = str(message).splitlines()[0] if str(message) else category.__name__
+    click.echo(f"tracker: warning: {text}", err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
                            help="Worker processes for reading and extraction (default: one per core).")
 
 
 def report(result) -> None:
-    """A failed file on stderr, with its name and the reason; warnings likewise."""
+    """A failed file on stderr, with its name, the reason and what to do; warnings likewise."""
     if result.error is not None:
-        click.echo(f"tracker: {_printable(result.error.path)}: {result.error.reason}", err=True)
+        report_error(result.error)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {_printable(result.path)}: {warning}", err=True)
+
+
+def report_error(error) -> None:
+    """One line: the file, the reason, the option that helps; the traceback of a bug only with --debug."""
+    hint = HINTS.get(error.remedy) or (
+        "rerun with --debug for the traceback" if error.details and not _debug() else None)
+    click.echo(f"tracker: {_printable(error.path)}: {error.reason}{f'; {hint}' if hint else ''}", err=True)
+    if error.details and _debug():
+        click.echo(error.details.rstrip(), err=True)
 
 
 def _printable(path: str) -> str:
@@ -117,10 +163,36 @@ def _printable(path: str) -> str:
     return path if path.isprintable() else repr(path)
 
 
-def _files(paths) -> list[str]:
-    from tracker.documents import iter_paths
+def _files(paths) -> tuple[list[str], str]:
+    """The files to read, and a note naming what the folders held besides reviews ("" if nothing).
 
-    return list(iter_paths(list(paths)))
+    Finding no file to read at all ends the run (exit 1): a run that reads nothing did not do its job.
+    """
+    from tracker.documents import SUFFIXES, iter_paths
+
+    skipped: list[str] = []
+    files = list(iter_paths(list(paths), skipped))
+    note = ""
+    if skipped:
+        names = ", ".join(map(_printable, skipped[:5])) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        note = f"skipped {_plural(len(skipped), 'file')} not a review format: {names}"
+    if not files:
+        click.echo(f"tracker: no review files to read (looked for {', '.join(SUFFIXES)})"
+                   f"{f'; {note}' if note else ''}", err=True)
+        click.get_current_context().exit(EXIT_INPUT_FAILED)
+    return files, note
+
+
+def _check_output(output: str | None, output_format: str, hint: str = "") -> None:
+    """A usage error for an output name whose extension is not one `output_format` is written under."""
+    suffix = os.path.splitext(output or "")[1]
+    if not _EXTENSION.fullmatch(suffix) or suffix.lower() in OUTPUT_SUFFIXES[output_format]:
+        return
+    other = next((name for name, suffixes in OUTPUT_SUFFIXES.items() if suffix.lower() in suffixes), None)
+    hint = hint or (f"pass --format {other}" if other else "")
+    raise click.BadParameter(f"{output}: {output_format.upper()} is written to "
+                             f"{' or '.join(OUTPUT_SUFFIXES[output_format])} files, not {suffix}"
+                             f"{f'; {hint}' if hint else ''}", param_hint="--output")
 
 
 @main.command()
@@ -134,9 +206,9 @@ def _files(paths) -> list[str]:
 def extract(paths, date_override, publisher, output_format, max_size, jobs):
     """Print the prices found in review files, without storing anything.
 
-    PATH is a file (.txt, .html, .htm, .md), a directory (every such file below it, in
-    sorted order) or - for standard input. Files that fail are reported on stderr; the
-    others are still extracted, and the exit status is then 1.
+    PATH is a file (.txt, .text, .html, .htm, .md, .markdown), a directory (every such
+    file below it, in sorted order) or - for standard input. Files that fail are reported
+    on stderr; the others are still extracted, and the exit status is then 1.
 
     \b
     Example:
@@ -147,8 +219,9 @@ def extract(paths, date_override, publisher, output_format, max_size, jobs):
     from tracker.export import write_csv, write_json
     from tracker.observation import CSV_COLUMNS
 
+    files, skipped = _files(paths)
     observations, failed, documents = [], 0, 0
-    for result in extract_paths(_files(paths), date_override, max_size * 1024 * 1024, jobs, publisher):
+    for result in extract_paths(files, date_override, max_size * 1024 * 1024, jobs, publisher):
         report(result)
         if result.error is not None:
             failed += 1
@@ -158,12 +231,13 @@ def extract(paths, date_override, publisher, output_format, max_size, jobs):
     # series are resolved across every document read together, as the store does across its history
     rows = series.rows(observations)
     if output_format == "csv":
-        write_csv(rows, sys.stdout, CSV_COLUMNS, bom=False)
+        write_csv(rows, sys.stdout.buffer, CSV_COLUMNS)  # with a BOM, as every CSV: `> prices.csv` opens in Excel
     elif output_format == "json":
-        write_json(rows, sys.stdout)
+        write_json(rows, sys.stdout.buffer)
     else:
         print_table(rows)
-    click.echo(f"{len(rows)} observations from {documents} documents; {failed} failed", err=True)
+    click.echo(f"{_plural(len(rows), 'observation')} from {_plural(documents, 'document')}; {failed} failed"
+               f"{f'; {skipped}' if skipped else ''}", err=True)
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
 
@@ -173,10 +247,21 @@ STORE_OPTION = click.option(
     help="SQLite store to use (default: tracker.db in the per-user data directory).")
 
 
-def open_store(store_path: str | None):
+def open_store(store_path: str | None, create: bool = False):
+    """The store at `store_path` (or the default one). Only `create` (ingest) may make a new one:
+    a reading command given a mistyped path must not leave an empty store (and its folders) behind.
+    """
     from tracker.store import Store, default_store_path
 
-    return Store(store_path or default_store_path())
+    path = Path(store_path or default_store_path()).expanduser()
+    new = not path.exists()
+    if new and not create:
+        click.echo(f"tracker: no store at {path} (run 'tracker ingest' first)", err=True)
+        click.get_current_context().exit(EXIT_STORE)
+    store = Store(path)
+    if new:
+        click.echo(f"created a new store at {path}", err=True)
+    return store
 
 
 def filter_options(func):
@@ -199,6 +284,29 @@ def filter_options(func):
     return func
 
 
+def show_options(func):
+    """--format and --limit of prices, latest and series."""
+    func = click.option("--limit", type=click.IntRange(min=1), metavar="N",
+                        help="Show at most N rows (the first N, in the order shown).")(func)
+    return click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True, help="Output format: a table fitted to the terminal (file names "
+                        "only), or CSV/JSON on standard output (full paths).")(func)
+
+
+def _show(rows: list[dict], columns: tuple[str, ...], output_format: str, limit: int | None) -> None:
+    from tracker.export import write_csv, write_json
+
+    if limit is not None and len(rows) > limit:
+        click.echo(f"showing the first {limit} of {_plural(len(rows), 'row')}", err=True)
+        rows = rows[:limit]
+    if output_format == "csv":
+        write_csv(rows, sys.stdout.buffer, columns)
+    elif output_format == "json":
+        write_json(rows, sys.stdout.buffer, columns)
+    else:
+        print_table(rows, columns)
+
+
 def _filters(commodity=None, grade=None, price_type=None, currency=None, since=None, until=None, publisher=None,
              series=()) -> dict:
     return {"commodity": commodity, "grade": grade, "price_type": price_type, "currency": currency,
@@ -215,17 +323,18 @@ def _filters(commodity=None, grade=None, price_type=None, currency=None, since=N
 def ingest(paths, date_override, publisher, store_path, max_size, jobs):
     """Extract prices from review files and add them to the store.
 
-    PATH is a file, a directory (every .txt, .html, .htm, .md below it) or - for
-    standard input. Each document is stored in one transaction: unchanged documents
-    are skipped, a changed document at the same path replaces its earlier prices.
+    PATH is a file, a directory (every .txt, .text, .html, .htm, .md, .markdown below it)
+    or - for standard input. The store is created if there is none yet. Each document is
+    stored in one transaction: unchanged documents are skipped, a changed document at the
+    same path replaces its earlier prices.
     Files that fail are reported with the reason; the rest are ingested (exit status 1).
     """
     from tracker.batch import ingest_paths
 
     counts = {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
     added = 0
-    with open_store(store_path) as store:
-        files = _files(paths)
+    files, skipped = _files(paths)  # before the store: a run with nothing to read creates none
+    with open_store(store_path, create=True) as store:
         with click.progressbar(length=len(files), label="ingesting", file=sys.stderr, show_pos=True,
                                hidden=len(files) <= 5 or not sys.stderr.isatty()) as bar:
             for result in ingest_paths(store, files, date_override, max_size * 1024 * 1024, jobs, publisher):
@@ -235,8 +344,9 @@ def ingest(paths, date_override, publisher, store_path, max_size, jobs):
                 bar.update(1)
         store.resolve_series()
     read = len(files) - counts["failed"]
-    click.echo(f"{read} documents read: {counts['new']} new, {counts['unchanged']} unchanged, "
-               f"{counts['replaced']} replaced; {added} observations added; {counts['failed']} errors", err=True)
+    click.echo(f"{_plural(read, 'document')} read: {counts['new']} new, {counts['unchanged']} unchanged, "
+               f"{counts['replaced']} replaced; {_plural(added, 'observation')} added; "
+               f"{_plural(counts['failed'], 'error')}{f'; {skipped}' if skipped else ''}", err=True)
     if counts["failed"]:
         sys.exit(EXIT_INPUT_FAILED)
 
@@ -249,22 +359,32 @@ def reextract(store_path):
     History improves when the rules improve: observations the new rules no longer
     find are removed, new ones added, each document in one transaction.
     """
+    from tracker.batch import unexpected_failure
     from tracker.extract import EXTRACTOR_VERSION, extract_text
 
-    documents = added = removed = 0
+    documents = added = removed = failed = 0
     with open_store(store_path) as store:
         for document_id, path, title, published, text, publisher in list(store.iter_documents()):
-            observations = extract_text(text, published, title, publisher=publisher, document=path)
+            try:
+                observations = extract_text(text, published, title, publisher=publisher, document=path)
+            except Exception as error:  # noqa: BLE001 - one document must not stop the others; it keeps its rows
+                report_error(unexpected_failure(path, error))
+                failed += 1
+                continue
             plus, minus = store.replace_observations(document_id, observations, EXTRACTOR_VERSION)
             documents, added, removed = documents + 1, added + plus, removed + minus
         store.resolve_series()
-    click.echo(f"{documents} documents re-extracted: {added} observations added, {removed} removed", err=True)
+    click.echo(f"{_plural(documents, 'document')} re-extracted: {_plural(added, 'observation')} added, "
+               f"{removed} removed; {failed} failed", err=True)
+    if failed:
+        sys.exit(EXIT_INPUT_FAILED)
 
 
 @main.command()
 @filter_options
+@show_options
 @STORE_OPTION
-def prices(store_path, **filters):
+def prices(store_path, output_format, limit, **filters):
     """Show stored prices as a table, oldest first.
 
     One row per series and date: the same price reported by several documents is shown
@@ -272,13 +392,14 @@ def prices(store_path, **filters):
     """
     with open_store(store_path) as store:
         rows = store.observations(**_filters(**filters))
-    print_table(rows, ("date", "series", "low", "high", "mid", "document"))
+    _show(rows, ("date", "series", "low", "high", "mid", "document"), output_format, limit)
 
 
 @main.command()
 @filter_options
+@show_options
 @STORE_OPTION
-def latest(store_path, **filters):
+def latest(store_path, output_format, limit, **filters):
     """Show the last price of every series and its change from the one before.
 
     A series is one published price: publisher, commodity, spec, price type, currency
@@ -286,16 +407,17 @@ def latest(store_path, **filters):
     """
     with open_store(store_path) as store:
         rows = store.latest(**_filters(**filters))
-    print_table(rows, ("series", "date", "low", "high", "mid", "previous_date", "previous_mid", "change",
-                       "pct_change"))
+    _show(rows, ("series", "date", "low", "high", "mid", "previous_date", "previous_mid", "change", "pct_change"),
+          output_format, limit)
 
 
 @main.command("series")
 @filter_options
 @click.option("--conflicts", is_flag=True,
               help="List the dates on which documents disagree about a series, with both values and sources.")
+@show_options
 @STORE_OPTION
-def series_command(store_path, conflicts, **filters):
+def series_command(store_path, conflicts, output_format, limit, **filters):
     """List the series in the store: id, points, first and last date, last mid, spacing.
 
     A series is one published price: publisher, commodity, spec (grade, form, basis,
@@ -308,11 +430,11 @@ def series_command(store_path, conflicts, **filters):
             if not rows:
                 click.echo("no conflicts: every series has one value per date", err=True)
                 return
-            print_table(rows, ("series", "date", "low", "high", "document", "other_low", "other_high",
-                               "other_document"))
+            _show(rows, ("series", "date", "low", "high", "document", "other_low", "other_high", "other_document"),
+                  output_format, limit)
             return
         rows = store.series(**_filters(**filters))
-    print_table(rows, ("series", "points", "first_date", "last_date", "last_mid", "spacing"))
+    _show(rows, ("series", "points", "first_date", "last_date", "last_mid", "spacing"), output_format, limit)
     click.echo(f"{len(rows)} series", err=True)
 
 
@@ -335,6 +457,7 @@ def export(store_path, output_format, output, wide, **filters):
     from tracker import export as exporter
     from tracker.observation import EXPORT_COLUMNS
 
+    _check_output(output, output_format)
     with open_store(store_path) as store:
         rows = store.observations(**_filters(**filters))
     columns = list(EXPORT_COLUMNS)
@@ -349,7 +472,7 @@ def export(store_path, output_format, output, wide, **filters):
 
     if output:
         exporter.write_atomic(output, write)
-        click.echo(f"{len(rows)} rows written to {output}", err=True)
+        click.echo(f"{_plural(len(rows), 'row')} written to {output}", err=True)
     else:
         write(sys.stdout.buffer)
 
@@ -362,7 +485,8 @@ def export(store_path, output_format, output, wide, **filters):
 @click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="First date, inclusive.")
 @click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="Last date, inclusive.")
 @click.option("--output", "-o", default="charts", show_default=True, type=click.Path(),
-              help="A .png file for one chart, or a directory for one PNG per commodity.")
+              help="A .png file for one chart (one commodity, or --normalize), or a directory (created if "
+                   "needed) for one PNG per commodity.")
 @click.option("--normalize", is_flag=True, help="Rebase every series to 100 at its first point, on one panel.")
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
 @click.option("--width", type=click.FloatRange(2, 40), default=10.0, show_default=True, help="Width in inches.")
@@ -380,29 +504,51 @@ def plot(store_path, commodities, grade, price_type, since, until, output, norma
     """
     from tracker.plot import plot_prices
 
+    if not os.path.isdir(output):  # a folder is a folder whatever its name
+        _check_output(output, "png", "give a .png file or a folder")
+    problems: list[str] = []
     with open_store(store_path) as store:
         written = plot_prices(store, list(commodities), output, grade=grade, price_type=price_type,
                               since=since, until=until, normalize=normalize, dpi=dpi, width=width,
-                              height=height)
+                              height=height, warnings=problems)
+    for problem in dict.fromkeys(problems):  # one chart may warn twice about one thing
+        click.echo(f"tracker: warning: {problem}", err=True)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 
 
 def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_type", "low", "high",
                                             "currency", "unit", "document")) -> None:
+    """Rows as aligned columns fitted to the terminal: the widest text column gives way first."""
     if not rows:
         click.echo("no prices found", err=True)
         return
-    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
-    widths = [min(40, max(len(column), *(len(row[i]) for row in cells))) for i, column in enumerate(columns)]
-    click.echo("  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True)))
+    cells = [[_cell(row.get(column), column) for column in columns] for row in rows]
+    widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(columns)]
+    # numbers are never cut; text keeps at least its header's width (and a whole date)
+    floors = [width if all(isinstance(row.get(column), (int, float, type(None))) for row in rows)
+              else min(width, max(len(column), 10)) for column, width in zip(columns, widths, strict=True)]
+    # no terminal (a pipe, a file): nothing to fit, so nothing is cut
+    room = shutil.get_terminal_size(fallback=(0, 0)).columns - 2 * (len(columns) - 1)
+    while room > 0 and sum(widths) > room:
+        shrinkable = [i for i, width in enumerate(widths) if width > floors[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
+    click.echo("  ".join(_fit(column, width) for column, width in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
-        click.echo("  ".join(value[:width].ljust(width) for value, width in zip(row, widths, strict=True)))
+        click.echo("  ".join(_fit(value, width) for value, width in zip(row, widths, strict=True)).rstrip())
 
 
-def _cell(value) -> str:
+def _fit(value: str, width: int) -> str:
+    return value.ljust(width) if len(value) <= width else value[:width - 1] + "…"
+
+
+def _cell(value, column: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if column == "document":  # the file name; csv and json carry the full path
+        return os.path.basename(str(value)) or str(value)
     return str(value)

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Union
 
+from tracker.errors import OutputError
+
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP CSV injection).
@@ -170,10 +172,15 @@ def write_atomic(path: str | os.PathLike[str], write_fn: Callable[[Path], object
 
     The temporary file is in the same directory (so os.replace is atomic) and keeps the target's
     suffix (so writers that infer the format from it still work). On any error it is removed and
-    the target is left as it was.
+    the target is left as it was. Missing parent folders are created. Raises OutputError when the
+    place cannot be written (a file where a folder should be, permission denied).
     """
     target = Path(path)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write there: {error.strerror or error}") from None
     os.close(fd)
     temporary = Path(name)
     try:

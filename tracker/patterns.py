@@ -183,7 +183,8 @@ GRADE = regex.compile(
       medium-?\s+to\s+high-grade|high-nickel|low-nickel|high-cobalt|low-cobalt
     | (?:MHP|intermediate|scrap|recycl\w+|nickel\s+bean)[-\s](?:derived|based)
     | (?:battery|industrial|technical|electroplating|feed|high|low|medium|standard|alloy)[-\s]grade
-    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|(?:min\.?\s+)?\d+(?:\.\d+)?(?:%|pc)\s*(?:Co|Ni|Li2O|Li2CO3|LiOH)(?:\s+min)?|min\.?\s+\d+(?:\.\d+)?%
+    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%
+    | (?:min\.?\s+)?\d+(?:\.\d+)?(?:%|pc)\s*(?:Co|Ni|Li2O|Li2CO3|LiOH)(?:\s+min)?
     | ≥\s?\d+(?:\.\d+)?%|recycled|recycling(?:-side)?|scrap|mainstream[-\s]brands?|SC\d(?:\.\d)?
     | CIF\d?(?:\s*(?:China|中国))?|FOB|ex-works|EXW|spot|futures|Q[1-4]\s+20\d\d\s+futures
     # what else tells one publisher's prices of a product apart: an index beside the range it
@@ -198,7 +199,8 @@ GRADE = regex.compile(
 # Spec words printed right after the price: "$9.40-9.60/kg cif China", "yuan/t ex-works", "$15,015/mt Ni"
 # (a price of the metal content), "(镍计)"
 SPEC_AFTER = regex.compile(
-    r"^\s*,?\s*(?:(?P<basis>cif(?:\s+China)?|fob(?:\s+[A-Z][a-z]+)?|ex-works|exw|ddp|dap|in-warehouse)(?![A-Za-z])"
+    r"^\s*,?\s*(?:(?P<basis>cif(?:\s+China)?|fob(?:\s+[A-Z][a-z]+)?|ex-works|exw|ddp|dap|in-warehouse)"
+    r"(?![A-Za-z])"
     r"|(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b)", regex.VERSION0 | regex.IGNORECASE)
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from warnings import catch_warnings, simplefilter
 
-from tracker.errors import TrackerError
+from tracker.errors import OutputError, TrackerError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -312,12 +313,14 @@ def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | o
                 grade: str | None = None, price_type: str | None = None,
                 since: date | str | None = None, until: date | str | None = None,
                 normalize: bool = False, dpi: int = 100, width: float = 10.0,
-                height: float | None = None) -> list[Path]:
+                height: float | None = None, warnings: list[str] | None = None) -> list[Path]:
     """Write price charts as PNG and return the paths written.
 
-    `output` ending in .png gets one figure with every panel; anything else is a directory
-    (created if needed) that gets one `<commodity>.png` each, or one `normalized.png`.
-    Commodities match case-insensitively (by canonical name or English label); none means all.
+    A chart is one commodity (a panel per currency and unit), or with `normalize` every series on
+    one panel. `output` ending in .png gets that one chart (OutputError when the prices make several);
+    anything else is a directory (created if needed) that gets one `<commodity>.png` each, or one
+    `normalized.png`. Commodities match case-insensitively (by canonical name or English label);
+    none means all. Warnings about a chart (too small for its labels) go to `warnings` when given.
     """
     from tracker.export import write_atomic
     from tracker.registry import default_registry
@@ -339,12 +342,18 @@ def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | o
 
     target = Path(output)
     if target.suffix.lower() == ".png":
-        target.parent.mkdir(parents=True, exist_ok=True)
+        names = sorted(frame["commodity"].unique())
+        if len(names) > 1 and not normalize:
+            raise OutputError(f"{target}: the prices of {len(names)} commodities make {len(names)} charts "
+                              f"({', '.join(names)}) and a .png file holds one; give a folder instead")
         jobs = [(target, frame)]
     else:
         if target.exists() and not target.is_dir():
-            raise TrackerError(f"{target}: exists and is not a directory; give a directory or a .png file")
-        target.mkdir(parents=True, exist_ok=True)
+            raise OutputError(f"{target}: exists and is not a directory; give a directory or a .png file")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{target}: cannot create the folder: {error.strerror or error}") from None
         if normalize:
             jobs = [(target / "normalized.png", frame)]
         else:
@@ -352,10 +361,21 @@ def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | o
 
     written = []
     for path, rows in jobs:
-        figure, _ = build_figure(rows, normalize=normalize, width=width, height=height)
-        try:
-            write_atomic(path, lambda tmp, figure=figure: figure.savefig(tmp, dpi=dpi, format="png"))
-        finally:
-            figure.clear()  # drop the artists now rather than at the next garbage collection
+        with catch_warnings(record=warnings is not None) as caught:
+            if caught is not None:  # the caller reports them, in words of its own rather than matplotlib's
+                simplefilter("always")
+            figure, _ = build_figure(rows, normalize=normalize, width=width, height=height)
+            try:
+                write_atomic(path, lambda tmp, figure=figure: figure.savefig(tmp, dpi=dpi, format="png"))
+            finally:
+                figure.clear()  # drop the artists now rather than at the next garbage collection
+        if caught:
+            warnings += [f"{path}: {_warning_text(str(item.message))}" for item in caught]
         written.append(path)
     return written
+
+
+def _warning_text(message: str) -> str:
+    if "constrained_layout not applied" in message:
+        return "the chart is too small for its titles and labels; they may overlap (make it larger)"
+    return message.splitlines()[0] if message else "warning"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import SelectionError, StoreError, TrackerError
+from tracker.errors import StoreError, TrackerError
 from tracker.observation import EXPORT_COLUMNS, Observation, Series
 from tracker.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -406,7 +406,7 @@ class Store:
         for series_id, rows in sorted(by_series.items()):
             rows.sort(key=lambda row: row["date"])
             days = [date.fromisoformat(row["date"]) for row in rows]
-            gaps = sorted((b - a).days for a, b in zip(days, days[1:]))
+            gaps = sorted((b - a).days for a, b in zip(days, days[1:], strict=False))
             typical = gaps[len(gaps) // 2] if gaps else None
             first = rows[0]
             result.append({"series": series_id, "publisher": first["publisher"], "commodity": first["commodity"],
