@@ -98,7 +98,8 @@ def test_same_observation_from_two_documents_is_one_row(store: Store) -> None:
     assert merged["sources"] == ["second.html", "first.html"]
     assert merged["document"] == "second.html" and merged["title"] == "Second"
     assert merged["mid"] == 30500.0 and merged["date"] == "2024-01-05"
-    assert merged["series"] == "smm.cobalt_sulphate.high-nickel.bid.cny-mt"
+    # the only grade this store knows for the product tells nothing apart: it is left out of the series
+    assert merged["series"] == "smm.cobalt_sulphate.bid.cny-mt" and merged["printed_grade"] == "high-nickel"
 
 
 def test_failure_halfway_leaves_no_partial_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,7 +258,7 @@ def test_latest_change_and_pct_change(filled: Store) -> None:
     assert sulphate["pct_change"] == pytest.approx(20.0 / 105.0 * 100)
     metal = latest[("cobalt_metal", "", "assessment")]
     assert metal["change"] == 2.0 and metal["currency"] == "USD" and metal["unit"] == "lb"
-    lithium = latest[("lithium_carbonate", "battery-grade", "transaction")]
+    lithium = latest[("lithium_carbonate", "", "transaction")]  # its only grade: no spec needed
     assert lithium["previous_date"] is None and lithium["change"] is None and lithium["pct_change"] is None
     assert [r["commodity"] for r in filled.latest(commodity="cobalt_metal")] == ["cobalt_metal"]
 
@@ -284,3 +285,26 @@ def test_lookups_use_indexes(store: Store) -> None:
                                   ("x", "y")),
                                  ("SELECT * FROM observations WHERE document_id = ?", (1,)))]
     assert all("USING" in plan and "INDEX" in plan for plan in plans), plans
+
+
+def test_a_version_2_store_is_upgraded_with_publishers_and_series(tmp_path: Path) -> None:
+    from tracker.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for version in (0, 1):
+        MIGRATIONS[version](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO documents (path, content_hash, title, published, text, ingested_at, extractor_version) "
+                 "VALUES ('smm.txt', 'h', 'Review', '2024-01-05', 'Source: SMM\nBids at 30,000 yuan/mt.', 'now', '2')")
+    conn.execute("INSERT INTO observations (document_id, date, commodity, grade, price_type, low, high, mid, currency, "
+                 "unit, text, sentence, extractor_version) VALUES (1, '2024-01-05', 'cobalt_sulphate', 'battery grade', "
+                 "'bid', 30000, 30000, 30000, 'CNY', 'mt', '30,000 yuan/mt', 'Bids at 30,000 yuan/mt.', '2')")
+    conn.commit()
+    conn.close()
+    with Store(path) as upgraded:
+        rows = upgraded.observations()
+        assert len(rows) == 1 and rows[0]["low"] == 30000.0  # nothing lost
+        assert rows[0]["publisher"] == "SMM" and rows[0]["series"] == "smm.cobalt_sulphate.bid.cny-mt"
+        assert rows[0]["printed_grade"] == "battery grade"
+        assert upgraded.series_ids() == ["smm.cobalt_sulphate.bid.cny-mt"]
