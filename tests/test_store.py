@@ -296,7 +296,8 @@ def test_a_version_2_store_is_upgraded_with_publishers_and_series(tmp_path: Path
         MIGRATIONS[version](conn)
     conn.execute("PRAGMA user_version = 2")
     conn.execute("INSERT INTO documents (path, content_hash, title, published, text, ingested_at, extractor_version) "
-                 "VALUES ('smm.txt', 'h', 'Review', '2024-01-05', 'Source: SMM\nBids at 30,000 yuan/mt.', 'now', '2')")
+                 "VALUES ('smm.txt', 'h', 'Review', '2024-01-05', 'Source: SMM\nBids at 30,000 yuan/mt.', 'now', "
+                 "'2')")
     conn.execute("INSERT INTO observations (document_id, date, commodity, grade, price_type, low, high, mid, currency, "
                  "unit, text, sentence, extractor_version) VALUES (1, '2024-01-05', 'cobalt_sulphate', 'battery grade', "
                  "'bid', 30000, 30000, 30000, 'CNY', 'mt', '30,000 yuan/mt', 'Bids at 30,000 yuan/mt.', '2')")

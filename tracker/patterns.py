@@ -201,7 +201,8 @@ GRADE = regex.compile(
 SPEC_AFTER = regex.compile(
     r"^\s*,?\s*(?:(?P<basis>cif(?:\s+China)?|fob(?:\s+[A-Z][a-z]+)?|ex-works|exw|ddp|dap|in-warehouse)"
     r"(?![A-Za-z])"
-    r"|(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b)", regex.VERSION0 | regex.IGNORECASE)
+    r"|(?:of\s+)?(?:\(\s*)?(?P<metal>Ni|Co|nickel|cobalt|镍|钴)(?:\s+contained|计)?\b)",
+    regex.VERSION0 | regex.IGNORECASE)
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
