@@ -300,7 +300,8 @@ def test_a_version_2_store_is_upgraded_with_publishers_and_series(tmp_path: Path
                  "'2')")
     conn.execute("INSERT INTO observations (document_id, date, commodity, grade, price_type, low, high, mid, currency, "
                  "unit, text, sentence, extractor_version) VALUES (1, '2024-01-05', 'cobalt_sulphate', "
-                 "'battery grade', 'bid', 30000, 30000, 30000, 'CNY', 'mt', '30,000 yuan/mt', 'Bids at 30,000 yuan/mt.', '2')")
+                 "'battery grade', 'bid', 30000, 30000, 30000, 'CNY', 'mt', '30,000 yuan/mt', "
+                 "'Bids at 30,000 yuan/mt.', '2')")
     conn.commit()
     conn.close()
     with Store(path) as upgraded:
