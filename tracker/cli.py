@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from tracker.errors import OutputError, SelectionError, StoreError, TrackerError
+from tracker.errors import ConversionError, OutputError, SelectionError, StoreError, TrackerError
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
@@ -32,7 +32,7 @@ HINTS = {"date_override": "pass --date YYYY-MM-DD", "max_size": "raise it with -
 
 # The file extensions each output format is written under. A format added later (xlsx, svg) adds its
 # line; a name with another extension is refused rather than written in the wrong format.
-OUTPUT_SUFFIXES = {"csv": (".csv", ".txt"), "json": (".json",), "png": (".png",)}
+OUTPUT_SUFFIXES = {"csv": (".csv", ".txt"), "json": (".json",), "xlsx": (".xlsx",), "png": (".png",)}
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}")  # ".xlsx" is one; "prices.2026-02" has none
 
 
@@ -85,7 +85,8 @@ class TrackerGroup(click.Group):
                 raise
             click.echo(f"tracker: error: {error}", err=True)
             ctx.exit(EXIT_STORE)
-        except SelectionError as error:  # a name that matches nothing: the user's mistake, as a usage error
+        except (SelectionError, ConversionError) as error:  # a name that matches nothing, a conversion the
+            # prices cannot take (no FX rate that early, no metal content): what was asked, as a usage error
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"tracker: error: {error}", err=True)
@@ -181,6 +182,33 @@ def _files(paths) -> tuple[list[str], str]:
                    f"{f'; {note}' if note else ''}", err=True)
         click.get_current_context().exit(EXIT_INPUT_FAILED)
     return files, note
+
+
+def _format_of(output: str | None) -> str:
+    """The export format an output name's extension asks for (csv when it names none)."""
+    suffix = os.path.splitext(output or "")[1].lower()
+    return next((name for name, suffixes in OUTPUT_SUFFIXES.items() if suffix in suffixes and name != "png"), "csv")
+
+
+def _about(filters: dict, options: dict) -> list[tuple[str, str]]:
+    """The workbook's about sheet: what was selected, averaged and converted, in words."""
+    from tracker import __version__
+
+    chosen = ", ".join(f"--{name.replace('_', '-')} {', '.join(map(str, value)) if isinstance(value, tuple) else value}"
+                       for name, value in filters.items() if value not in (None, ()))
+    freq = {"W": f"weekly averages (weeks ending {options['week_ending']})", "M": "monthly averages",
+            "Q": "quarterly averages", "Y": "yearly averages"}.get(options["freq"] or "", "")
+    converted = [f"to {options['to']} (FX: the imported rate on each price's date or the last one before)"
+                 if options["to"] else "", f"{options['ex_vat']:g}% VAT taken off CNY prices" if options["ex_vat"]
+                 else ""]
+    return [("written", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+            ("by", f"tracker {__version__}"),
+            ("selection", chosen.replace("--price-type", "--type") or "every price in the store"),
+            ("prices", f"per series and period: {freq}" if freq else "one row per series and date, as published"),
+            ("conversion", "; ".join(filter(None, converted)) or "none: currencies and units as published"),
+            ("latest", "per series: the last price (or period), the one before it and the change"),
+            ("prices sheet", "every exported column as an Excel table: filter buttons, frozen header"),
+            ("commodity sheets", "dates down, the mid of each series across, a line chart per currency and unit")]
 
 
 def _check_output(output: str | None, output_format: str, hint: str = "") -> None:
@@ -313,6 +341,54 @@ def _filters(commodity=None, grade=None, price_type=None, currency=None, since=N
             "since": since, "until": until, "publisher": publisher, "series": list(series) or None}
 
 
+def _parse_target(ctx, param, value):
+    if value is None:
+        return None
+    from tracker.conversion import parse_target
+
+    try:
+        return str(parse_target(value))
+    except ConversionError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _parse_vat(ctx, param, value):
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value:g}: give the rate in percent (13 for 13%), not as a fraction")
+    return value
+
+
+def period_options(func):
+    """--freq and --week-ending: averages per series and calendar period (prices, export, plot)."""
+    from tracker.observation import FREQUENCIES, WEEKDAYS
+
+    func = click.option("--week-ending", type=click.Choice(WEEKDAYS, case_sensitive=False), metavar="DAY",
+                        help="With --freq W: the weekday weeks end on (MON...SUN; default FRI).")(func)
+    return click.option("--freq", type=click.Choice(FREQUENCIES, case_sensitive=False),
+                        help="Average each series per calendar week (W), month (M), quarter (Q) or year (Y): "
+                             "mean low, high and mid, with the points averaged and their first and last "
+                             "date. Never across series.")(func)
+
+
+def conversion_options(func):
+    """--to and --ex-vat (prices, export)."""
+    func = click.option("--ex-vat", type=float, callback=_parse_vat, metavar="RATE",
+                        help="Take RATE percent VAT off CNY prices (Chinese domestic prices are quoted "
+                             "VAT-inclusive; 13 is the rate since April 2019).")(func)
+    return click.option("--to", "to", callback=_parse_target, metavar="UNIT|CUR/UNIT",
+                        help="Convert to a unit (mt, kg, lb; dmtu where the metal content is known) and/or a "
+                             "currency (USD/lb, CNY/mt, USD) with the FX rates imported by `tracker fx "
+                             "import`: the rate on each price's date or the last one before it.")(func)
+
+
+def _analysis(freq=None, week_ending=None, to=None, ex_vat=None) -> dict:
+    """Store.prices' arguments for the period and conversion options; a usage error for a stray --week-ending."""
+    if week_ending and (freq or "").upper() != "W":
+        raise click.BadParameter("only weeks end on a weekday; add --freq W", param_hint="--week-ending")
+    return {"freq": freq.upper() if freq else None, "week_ending": (week_ending or "FRI").upper(), "to": to,
+            "ex_vat": ex_vat}
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @DATE_OPTION
@@ -382,17 +458,30 @@ def reextract(store_path):
 
 @main.command()
 @filter_options
+@period_options
+@conversion_options
 @show_options
 @STORE_OPTION
-def prices(store_path, output_format, limit, **filters):
+def prices(store_path, output_format, limit, freq, week_ending, to, ex_vat, **filters):
     """Show stored prices as a table, oldest first.
 
     One row per series and date: the same price reported by several documents is shown
     once; where documents disagree, the later-published one stands (see `series --conflicts`).
+    With --freq, one row per series and period; with --to or --ex-vat, converted prices
+    under a series id that says so (smm.cobalt_sulphate.bid.cny-mt>usd-lb).
     """
+    options = _analysis(freq, week_ending, to, ex_vat)
+    columns: tuple[str, ...] = ("date", "series", "low", "high", "mid", "document")
     with open_store(store_path) as store:
-        rows = store.observations(**_filters(**filters))
-    _show(rows, ("date", "series", "low", "high", "mid", "document"), output_format, limit)
+        if not (freq or to or ex_vat):
+            rows = store.observations(**_filters(**filters))
+        else:
+            from tracker.analysis import records
+
+            rows = records(store.prices(**_filters(**filters), **options))
+            columns = ("date", "period", "series", "low", "high", "mid", "points") if freq else columns[:-1]
+            columns += ("fx_rate", "fx_date") if to else ()
+    _show(rows, columns, output_format, limit)
 
 
 @main.command()
@@ -440,27 +529,54 @@ def series_command(store_path, conflicts, output_format, limit, **filters):
 
 @main.command()
 @filter_options
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True, help="Output format.")
+@period_options
+@conversion_options
+@click.option("--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]),
+              help="Output format (default: from the --output extension, else csv).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="File to write (written atomically); standard output if omitted.")
+              help="File to write (written atomically); standard output if omitted (not for xlsx).")
 @click.option("--wide", is_flag=True, help="One row per date, one column per series id (mid prices).")
 @STORE_OPTION
-def export(store_path, output_format, output, wide, **filters):
+def export(store_path, output_format, output, wide, freq, week_ending, to, ex_vat, **filters):
     """Export stored prices for spreadsheets and other tools.
 
-    One row per series and date. The CSV is UTF-8 with a BOM (Excel shows Chinese
-    correctly), has extract's columns plus `sources` (every document that reported the
-    price, "; "-separated; a list in JSON), ISO dates, and text cells that could run as
-    formulas neutralised with a leading quote.
+    One row per series and date (per series and period with --freq). The CSV is UTF-8
+    with a BOM (Excel shows Chinese correctly), has extract's columns plus `sources`
+    (every document that reported the price, "; "-separated; a list in JSON), ISO dates,
+    and text cells that could run as formulas neutralised with a leading quote.
+
+    xlsx writes a workbook: a `latest` sheet, the `prices` table (filters, frozen header,
+    real dates and numbers), and a sheet per commodity with a native line chart per unit.
     """
     from tracker import export as exporter
-    from tracker.observation import EXPORT_COLUMNS
+    from tracker.observation import price_columns
 
+    output_format = output_format or _format_of(output)
     _check_output(output, output_format)
+    if output_format == "xlsx" and not output:
+        raise click.UsageError("a workbook is written to a file: give --output FILE.xlsx")
+    if output_format == "xlsx" and wide:
+        raise click.UsageError("--wide is for csv and json; the workbook has a wide sheet per commodity")
+    options = _analysis(freq, week_ending, to, ex_vat)
+    columns = list(price_columns(freq, converted=bool(to or ex_vat)))
     with open_store(store_path) as store:
-        rows = store.observations(**_filters(**filters))
-    columns = list(EXPORT_COLUMNS)
+        if output_format == "xlsx" or freq or to or ex_vat:
+            frame = store.prices(**_filters(**filters), **options)
+        else:
+            rows = store.observations(**_filters(**filters))
+    if output_format == "xlsx":
+        from tracker.analysis import latest
+        from tracker.xlsx import write_workbook
+
+        about = _about(filters, options)
+        exporter.write_atomic(output, lambda tmp: write_workbook(tmp, frame, latest(frame), columns=columns,
+                                                                 about=about))
+        click.echo(f"{_plural(len(frame), 'row')} written to {output}", err=True)
+        return
+    if freq or to or ex_vat:
+        from tracker.analysis import records
+
+        rows = records(frame)
     if wide:
         columns, rows = exporter.wide(rows)
 
@@ -552,3 +668,7 @@ def _cell(value, column: str = "") -> str:
     if column == "document":  # the file name; csv and json carry the full path
         return os.path.basename(str(value)) or str(value)
     return str(value)
+
+
+# `tracker fx` lives in its own module; importing it adds the group to `main` (it needs the names above)
+from tracker import cli_fx  # noqa: E402,F401

@@ -35,3 +35,7 @@ class StoreError(TrackerError):
 
 class SelectionError(TrackerError):
     """A name given to select prices (commodity, publisher, series) matches nothing stored."""
+
+
+class ConversionError(TrackerError):
+    """Prices cannot be converted as asked: no FX rate on or before a price's date, no metal content."""

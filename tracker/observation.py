@@ -20,6 +20,37 @@ CSV_COLUMNS = ("date", "series", "publisher", "commodity", "grade", "price_type"
                "unit", "document", "title", "text", "sentence", "printed_grade")
 EXPORT_COLUMNS = (*CSV_COLUMNS, "sources")
 
+# Period averages (`--freq`): one row per series and calendar period. `date` is the period's last day,
+# `period` its name as pandas writes it ("2025-11", "2025Q4", "2025", "2025-11-01/2025-11-07" for a week);
+# low, high and mid are means over the `points` prices dated `first_date` to `last_date`. An average has no
+# one sentence or document: its provenance is `sources`, every document behind its points.
+PERIOD_COLUMNS = ("date", "period", "series", "publisher", "commodity", "grade", "price_type", "low", "high", "mid",
+                  "currency", "unit", "points", "first_date", "last_date", "sources")
+# Appended to prices converted with --to or --ex-vat: the series as published, the FX pair as imported
+# with the rate and its date (in an average: the mean rate and the last date), the VAT removed in percent.
+CONVERSION_COLUMNS = ("converted_from", "fx_pair", "fx_rate", "fx_date", "ex_vat")
+# `tracker latest`, the workbook's latest sheet: per series its last price and the change from the one before.
+LATEST_COLUMNS = ("series", "publisher", "commodity", "grade", "price_type", "currency", "unit", "date", "low",
+                  "high", "mid", "previous_date", "previous_mid", "change", "pct_change", "points")
+# A file given to `tracker fx import`: one rate a line; "USD/CNY 7.1" means one USD costs 7.1 CNY.
+FX_COLUMNS = ("date", "pair", "rate")
+
+# What the columns above hold, for writers that type their cells (the workbook): dates, money, counts.
+DATE_COLUMNS = ("date", "previous_date", "first_date", "last_date", "fx_date")
+MONEY_COLUMNS = ("low", "high", "mid", "previous_mid", "change")
+COUNT_COLUMNS = ("points",)
+PERCENT_COLUMNS = ("pct_change", "ex_vat")  # in percent in CSV and JSON ("2.5"), Excel percentages in a workbook
+RATE_COLUMNS = ("fx_rate",)
+
+FREQUENCIES = ("W", "M", "Q", "Y")
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def price_columns(freq: str | None = None, converted: bool = False) -> tuple[str, ...]:
+    """The columns of exported prices: per observation or per period, with the conversion columns if converted."""
+    base = PERIOD_COLUMNS if freq else EXPORT_COLUMNS
+    return (*base, *CONVERSION_COLUMNS) if converted else base
+
 _SLUG_SPACE = regex.compile(r"[\s/]+")
 
 

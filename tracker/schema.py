@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Marks the file as a tracker store (PRAGMA application_id), so foreign databases are told apart.
 APPLICATION_ID = 0x54524B52  # "TRKR"
 
@@ -116,6 +116,15 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('series_resolved', '0')")
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """FX rates the user imports (tracker fx import) for --to CUR/UNIT: one rate per pair and date.
+
+    "USD/CNY" 7.1 on a date: one USD cost 7.1 CNY. Nothing is filled in: tracker bundles no rates.
+    """
+    conn.execute("CREATE TABLE fx_rates (pair TEXT NOT NULL, date TEXT NOT NULL, rate REAL NOT NULL, "
+                 "source TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL, PRIMARY KEY (pair, date))")
+
+
 # MIGRATIONS[n] upgrades a store at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
+    0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}

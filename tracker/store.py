@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import StoreError, TrackerError
-from tracker.observation import EXPORT_COLUMNS, Observation, Series
+from tracker.observation import EXPORT_COLUMNS, FX_COLUMNS, Observation, Series
 from tracker.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -389,13 +389,46 @@ class Store:
         """Every series and date on which documents disagree: the value kept and the other one."""
         return self._points(**filters)[1]
 
-    def prices(self, **filters: Any) -> pd.DataFrame:
-        """The rows of `observations` as a DataFrame, `date` as datetime64."""
+    def prices(self, *, freq: str | None = None, week_ending: str = "FRI", to: str | None = None,
+               ex_vat: float | None = None, **filters: Any) -> pd.DataFrame:
+        """The rows of `observations` as a DataFrame, `date` as datetime64; the frame every output uses.
+
+        `to` ("USD/lb", "kg", "USD") converts with the stored FX rates, `ex_vat` takes that percentage of
+        VAT off CNY prices, `freq` (W, M, Q, Y; weeks ending on `week_ending`) averages per series and
+        period: tracker.analysis.prepare, in that order.
+        """
         import pandas as pd
+
+        from tracker.analysis import prepare
 
         frame = pd.DataFrame(self.observations(**filters), columns=list(EXPORT_COLUMNS))
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
-        return frame
+        if not (freq or to or ex_vat):
+            return frame
+        fx = pd.DataFrame(self.fx_rates(), columns=list(FX_COLUMNS)) if to else None
+        return prepare(frame, freq=freq, week_ending=week_ending, to=to, ex_vat=ex_vat, fx=fx)
+
+    def save_fx_rates(self, rates: Sequence[tuple[str, str, float]], source: str = "") -> dict[str, int]:
+        """Store (date, pair, rate) rows in one transaction: a pair's rate on a date replaces the stored one.
+
+        Returns how many were new, changed and unchanged.
+        """
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        with self._transaction() as conn:
+            for day, pair, rate in rates:
+                held = conn.execute("SELECT rate FROM fx_rates WHERE pair = ? AND date = ?", (pair, day)).fetchone()
+                counts["new" if held is None else "unchanged" if held[0] == rate else "changed"] += 1
+                conn.execute("INSERT INTO fx_rates (pair, date, rate, source, imported_at) VALUES (?, ?, ?, ?, ?) "
+                             "ON CONFLICT (pair, date) DO UPDATE SET rate = excluded.rate, source = excluded.source, "
+                             "imported_at = excluded.imported_at", (pair, day, float(rate), source, now))
+        return counts
+
+    def fx_rates(self, pair: str | None = None) -> list[dict]:
+        """Stored FX rates (FX_COLUMNS) by pair and date; only `pair`'s when given."""
+        where, params = (" WHERE pair = ?", (pair,)) if pair else ("", ())
+        return [dict(zip(FX_COLUMNS, row, strict=True)) for row in
+                self._query(f"SELECT date, pair, rate FROM fx_rates{where} ORDER BY pair, date", params)]
 
     def series(self, **filters: Any) -> list[dict]:
         """Per series: its fields, points, first and last date, last mid and typical spacing."""
@@ -418,23 +451,7 @@ class Store:
 
     def latest(self, **filters: Any) -> list[dict]:
         """Per series: last and previous date with their mid, the change and the change in percent."""
-        by_series: dict[str, list[dict]] = defaultdict(list)
-        for row in self.observations(**filters):
-            by_series[row["series"]].append(row)
-        result = []
-        for series_id, rows in sorted(by_series.items()):
-            rows.sort(key=lambda row: row["date"])
-            last = rows[-1]
-            previous = rows[-2] if len(rows) > 1 else None
-            change = last["mid"] - previous["mid"] if previous else None
-            pct = change / previous["mid"] * 100 if previous and previous["mid"] else None
-            result.append({"series": series_id, "publisher": last["publisher"], "commodity": last["commodity"],
-                           "grade": last["grade"], "price_type": last["price_type"], "currency": last["currency"],
-                           "unit": last["unit"], "date": last["date"], "low": last["low"], "high": last["high"],
-                           "mid": last["mid"], "previous_date": previous["date"] if previous else None,
-                           "previous_mid": previous["mid"] if previous else None, "change": change,
-                           "pct_change": pct, "points": len(rows)})
-        return result
+        return latest_rows(self.observations(**filters))
 
     def stats(self) -> dict[str, Any]:
         documents = self._query("SELECT COUNT(*) FROM documents")[0][0]
@@ -445,6 +462,28 @@ class Store:
 
     def integrity_check(self) -> str:
         return "\n".join(str(row[0]) for row in self._query("PRAGMA integrity_check"))
+
+
+def latest_rows(rows: list[dict]) -> list[dict]:
+    """Per series of `rows` (one per series and date): last and previous date and mid, change, % change."""
+    by_series: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_series[row["series"]].append(row)
+    result = []
+    for series_id, points in sorted(by_series.items()):
+        points.sort(key=lambda row: row["date"])
+        last = points[-1]
+        previous = points[-2] if len(points) > 1 else None
+        change = last["mid"] - previous["mid"] if previous else None
+        pct = change / previous["mid"] * 100 if previous and previous["mid"] else None
+        result.append({"series": series_id, "publisher": last["publisher"], "commodity": last["commodity"],
+                       "grade": last["grade"], "price_type": last["price_type"], "currency": last["currency"],
+                       "unit": last["unit"], "date": last["date"], "low": last["low"], "high": last["high"],
+                       "mid": last["mid"], "previous_date": previous["date"] if previous else None,
+                       "previous_mid": previous["mid"] if previous else None, "change": change,
+                       "pct_change": pct, "points": len(points),
+                       **({"converted_from": last["converted_from"]} if "converted_from" in last else {})})
+    return result
 
 
 def _spacing(days: int | None) -> str:
