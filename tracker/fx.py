@@ -15,16 +15,18 @@ from datetime import date
 from tracker.errors import TrackerError
 from tracker.observation import FX_COLUMNS
 
-# "USD/CNY", "USDCNY", "usd-cny", "USD CNY": base currency first, quote second (one USD costs `rate` CNY)
-_PAIR = re.compile(r"([A-Za-z]{3})\s*[/\-_ ]?\s*([A-Za-z]{3})")
+# "USD/CNY", "usd-cny", "USD CNY", "USDCNY": base currency first, quote second (one USD costs `rate` CNY).
+# Run together only in capitals, so that a word ("dollar") is not read as a pair.
+_PAIR = re.compile(r"([A-Za-z]{3})\s*[/\-_ ]\s*([A-Za-z]{3})|([A-Z]{3})([A-Z]{3})")
 
 
 def normalise_pair(text: str) -> str | None:
-    """"usdcny" -> "USD/CNY"; None when it is not two three-letter currency codes."""
+    """"usd-cny" -> "USD/CNY"; None when it is not two three-letter currency codes."""
     match = _PAIR.fullmatch(text.strip())
-    if not match or match.group(1).upper() == match.group(2).upper():
+    if not match:
         return None
-    return f"{match.group(1).upper()}/{match.group(2).upper()}"
+    base, quote = (part.upper() for part in match.groups() if part)
+    return f"{base}/{quote}" if base != quote else None
 
 
 def read_rates(path: str | os.PathLike[str]) -> list[tuple[str, str, float]]:
