@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import StoreError, TrackerError
-from tracker.observation import EXPORT_COLUMNS, Observation, Series
+from tracker.observation import EXPORT_COLUMNS, SERIES_COLUMNS, Observation, Series
 from tracker.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -397,41 +397,35 @@ class Store:
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
         return frame
 
-    def series(self, **filters: Any) -> list[dict]:
-        """Per series: its fields, points, first and last date, last mid and typical spacing."""
+    def _by_series(self, filters: dict[str, Any]) -> list[list[dict]]:
+        """The rows of `observations`, one list per series (in id order), each oldest first."""
         by_series: dict[str, list[dict]] = defaultdict(list)
         for row in self.observations(**filters):
             by_series[row["series"]].append(row)
+        return [sorted(rows, key=lambda row: row["date"]) for _, rows in sorted(by_series.items())]
+
+    def series(self, **filters: Any) -> list[dict]:
+        """Per series: its fields, points, first and last date, last mid and typical spacing."""
         result = []
-        for series_id, rows in sorted(by_series.items()):
-            rows.sort(key=lambda row: row["date"])
+        for rows in self._by_series(filters):
             days = [date.fromisoformat(row["date"]) for row in rows]
             gaps = sorted((b - a).days for a, b in zip(days, days[1:], strict=False))
-            typical = gaps[len(gaps) // 2] if gaps else None
-            first = rows[0]
-            result.append({"series": series_id, "publisher": first["publisher"], "commodity": first["commodity"],
-                           "grade": first["grade"], "price_type": first["price_type"],
-                           "currency": first["currency"], "unit": first["unit"], "points": len(rows),
+            result.append({**{name: rows[0][name] for name in SERIES_COLUMNS}, "points": len(rows),
                            "first_date": rows[0]["date"], "last_date": rows[-1]["date"], "last_mid": rows[-1]["mid"],
-                           "spacing": _spacing(typical)})
+                           "spacing": _spacing(gaps[len(gaps) // 2] if gaps else None)})
         return result
 
     def latest(self, **filters: Any) -> list[dict]:
         """Per series: last and previous date with their mid, the change and the change in percent."""
-        by_series: dict[str, list[dict]] = defaultdict(list)
-        for row in self.observations(**filters):
-            by_series[row["series"]].append(row)
         result = []
-        for series_id, rows in sorted(by_series.items()):
-            rows.sort(key=lambda row: row["date"])
+        for rows in self._by_series(filters):
             last = rows[-1]
             previous = rows[-2] if len(rows) > 1 else None
             change = last["mid"] - previous["mid"] if previous else None
             pct = change / previous["mid"] * 100 if previous and previous["mid"] else None
-            result.append({"series": series_id, "publisher": last["publisher"], "commodity": last["commodity"],
-                           "grade": last["grade"], "price_type": last["price_type"], "currency": last["currency"],
-                           "unit": last["unit"], "date": last["date"], "low": last["low"], "high": last["high"],
-                           "mid": last["mid"], "previous_date": previous["date"] if previous else None,
+            result.append({**{name: last[name] for name in SERIES_COLUMNS}, "date": last["date"], "low": last["low"],
+                           "high": last["high"], "mid": last["mid"],
+                           "previous_date": previous["date"] if previous else None,
                            "previous_mid": previous["mid"] if previous else None, "change": change,
                            "pct_change": pct, "points": len(rows)})
         return result
