@@ -6,12 +6,20 @@ convert each price first (an FX rate belongs to a price's own date), then averag
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from tracker.conversion import Target, convert
 from tracker.errors import TrackerError
-from tracker.observation import CONVERSION_COLUMNS, FREQUENCIES, LATEST_COLUMNS, PERIOD_COLUMNS, WEEKDAYS
+from tracker.observation import (
+    CONVERSION_COLUMNS,
+    FREQUENCIES,
+    LATEST_COLUMNS,
+    PERIOD_COLUMNS,
+    SERIES_COLUMNS,
+    WEEKDAYS,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,14 +115,38 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def by_series(rows: list[dict]) -> list[list[dict]]:
+    """Rows grouped per series (in id order), each group oldest first."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[row["series"]].append(row)
+    return [sorted(points, key=lambda row: row["date"]) for _, points in sorted(grouped.items())]
+
+
+def latest_rows(rows: list[dict]) -> list[dict]:
+    """Per series of `rows` (Store.latest; `latest` over any frame): last and previous date
+    and mid, the change and % change; a converted row's `converted_from` comes along."""
+    result = []
+    for points in by_series(rows):
+        last = points[-1]
+        previous = points[-2] if len(points) > 1 else None
+        change = last["mid"] - previous["mid"] if previous else None
+        pct = change / previous["mid"] * 100 if previous and previous["mid"] else None
+        result.append({**{name: last[name] for name in SERIES_COLUMNS}, "date": last["date"], "low": last["low"],
+                       "high": last["high"], "mid": last["mid"],
+                       "previous_date": previous["date"] if previous else None,
+                       "previous_mid": previous["mid"] if previous else None, "change": change,
+                       "pct_change": pct, "points": len(points),
+                       **({"converted_from": last["converted_from"]} if "converted_from" in last else {})})
+    return result
+
+
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
     """Per series of `frame`: its last price, the one before, the change (Store.latest over any frame).
 
     Over period averages the points are periods: the last month's average against the month before.
     """
     import pandas as pd
-
-    from tracker.store import latest_rows
 
     rows = latest_rows(records(frame))
     columns = [*LATEST_COLUMNS, *(("converted_from",) if "converted_from" in frame.columns else ())]

@@ -327,12 +327,14 @@ def _show(rows: list[dict], columns: tuple[str, ...], output_format: str, limit:
     if limit is not None and len(rows) > limit:
         click.echo(f"showing the first {limit} of {_plural(len(rows), 'row')}", err=True)
         rows = rows[:limit]
-    if output_format == "csv":
-        write_csv(rows, sys.stdout.buffer, columns)
-    elif output_format == "json":
-        write_json(rows, sys.stdout.buffer, columns)
-    else:
+    if output_format == "table":
         print_table(rows, columns)
+        return
+    full = list(rows[0]) if rows else list(columns)  # files for other tools get every field, not the table's
+    if output_format == "csv":
+        write_csv(rows, sys.stdout.buffer, full)
+    else:
+        write_json(rows, sys.stdout.buffer, full)
 
 
 def _filters(commodity=None, grade=None, price_type=None, currency=None, since=None, until=None, publisher=None,

@@ -19,6 +19,8 @@ SERIES_FIELDS = ("publisher", "commodity", "spec", "price_type", "currency", "un
 CSV_COLUMNS = ("date", "series", "publisher", "commodity", "grade", "price_type", "low", "high", "mid", "currency",
                "unit", "document", "title", "text", "sentence", "printed_grade")
 EXPORT_COLUMNS = (*CSV_COLUMNS, "sources")
+# The columns that say which series a row of output is (`grade` holding the spec).
+SERIES_COLUMNS = ("series", "publisher", "commodity", "grade", "price_type", "currency", "unit")
 
 # Period averages (`--freq`): one row per series and calendar period. `date` is the period's last day,
 # `period` its name as pandas writes it ("2025-11", "2025Q4", "2025", "2025-11-01/2025-11-07" for a week);

@@ -192,10 +192,12 @@ GRADE = regex.compile(
     | index|(?:daily|weekly|monthly|quarterly|annual)\s+average
     | Indonesian|Australian|Brazilian|Zimbabwean|Malian|Chilean|Argentine|Congolese|Nigerian|Ghanaian
     | South\s+African|Philippine|import(?:ed)?
+    | coarse|micro-?powder|(?:\#|No\.\s?)1|Jinchuan|Huayou|Glencore|Umicore|Norilsk|Chambishi|Russian
     )(?![A-Za-z])
     # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
     | 电池级|工业级|电镀级|晶体|液体|精矿|原矿|指数|均价
-    | 印尼|澳大利亚|澳洲|巴西|津巴布韦|马里|南非|尼日利亚|加纳|刚果|智利|阿根廷|进口""", FLAGS | regex.VERBOSE)
+    | 印尼|澳大利亚|澳洲|巴西|津巴布韦|马里|南非|尼日利亚|加纳|刚果|智利|阿根廷|进口
+    | 粗颗粒|微粉|1\#|金川|华友""", FLAGS | regex.VERBOSE)
 # Spec words printed right after the price: "$9.40-9.60/kg cif China", "yuan/t ex-works", "$15,015/mt Ni"
 # (a price of the metal content), "(镍计)"
 SPEC_AFTER = regex.compile(

@@ -1,4 +1,8 @@
-"""Price charts: a shaded low-high band and a mid line per series, one panel per commodity and unit.
+"""Price charts by series: a shaded low-high band and a mid line per series, in panels that never mix units.
+
+Each series keeps one colour wherever it is drawn (from its id); a panel holds at most MAX_SERIES series;
+a line never bridges a gap much longer than the series' own spacing; the latest value is written next to
+each series' last point, nudged clear of the other labels and of every line.
 
 matplotlib, numpy and pandas are imported inside the functions, so `import tracker.plot` stays cheap.
 Figures are plain `matplotlib.figure.Figure` objects on an Agg canvas: no pyplot, so the caller's
@@ -9,7 +13,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,41 +33,46 @@ if TYPE_CHECKING:
 
 PANEL_HEIGHT = 3.2  # inches per panel when no height is given
 EXTRA_HEIGHT = 1.0
-GAP_FACTOR = 3.0  # a gap longer than this many median spacings...
-GAP_MIN_DAYS = 21  # ...and at least this long is left open
+MAX_SERIES = 8  # per panel; more are split by price type, then spec
+GAP_FACTOR = 3.0  # a gap longer than this many typical spacings is left open
+OWN_GAPS = 3  # a series with fewer gaps than this does not tell its own spacing...
+DEFAULT_SPACING = 31.0  # ...so the chart's spacing is used if shorter, or (with none) a month, in days
 INDEX_LABEL = "Index, first point = 100"
-_SERIES = ["commodity", "grade", "price_type", "currency", "unit"]
+# Well-spread colours (matplotlib's tab10); a series' colour is PALETTE[crc32(id) % len(PALETTE)].
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 # Chart text stays in the glyphs of matplotlib's bundled DejaVu Sans: ASCII plus these.
-_EXTRA_GLYPHS = "·–"
-# Common Chinese grade words, so a grade such as 电池级 still reads as something on the chart.
-_GRADE_WORDS = {"电池级": "battery-grade", "电镀级": "plating-grade", "工业级": "industrial-grade",
-                "高镍": "high-nickel", "低镍": "low-nickel", "现货": "spot", "期货": "futures",
-                "粗制": "crude", "精制": "refined", "国产": "domestic", "进口": "imported"}
+_EXTRA_GLYPHS = "·–%"
+_LABEL_PAD = 5  # points between the last point and its end label
 
 
 @dataclass
 class SeriesInfo:
     """One series as drawn: arrays sorted by date, one point per date, rebased when normalised."""
 
+    series: str  # the series id
+    publisher: str
     commodity: str
-    grade: str | None
+    grade: str  # the normalised spec ("" for none)
     price_type: str
     currency: str | None
     unit: str
-    label: str  # legend text
     dates: np.ndarray  # datetime64[D]
     low: np.ndarray
     high: np.ndarray
     mid: np.ndarray
+    spacing: float  # typical days between points, as used for gaps
     segments: list[tuple[int, int]]  # [start, stop) index ranges drawn unbroken; gaps between them
     annotation: str  # the latest value as written next to the last point
+    label: str = ""  # legend text
+    color: str = ""
 
 
 @dataclass
 class PanelInfo:
-    """One Axes: a commodity in one currency and unit (or, normalised, everything on one index)."""
+    """One Axes: series of one currency and unit (normalised: on one index), at most MAX_SERIES."""
 
-    commodity: str | None  # None on the shared normalised panel
+    commodity: str | None  # None when the panel holds several commodities (normalised)
     currency: str | None
     unit: str | None
     title: str
@@ -78,10 +88,24 @@ def unit_label(currency: str | None, unit: str) -> str:
     return f"{currency}/{unit}"
 
 
+def series_color(series_id: str) -> str:
+    """The colour a series is drawn in unless another series of its panel hashes to the same one."""
+    return PALETTE[zlib.crc32(series_id.encode("utf-8")) % len(PALETTE)]
+
+
+def _assign_colors(items: list[SeriesInfo]) -> None:
+    """Each series its own colour; a clash moves the later id (in sorted order) to the next free one."""
+    taken: set[int] = set()
+    for item in sorted(items, key=lambda s: s.series):
+        wanted = PALETTE.index(series_color(item.series))
+        number = next(((wanted + step) % len(PALETTE) for step in range(len(PALETTE))
+                       if (wanted + step) % len(PALETTE) not in taken), wanted)
+        taken.add(number)
+        item.color = PALETTE[number]
+
+
 def _chart_text(text: str) -> str:
-    """Text safe for the default font: known Chinese grade words translated, other non-ASCII dropped."""
-    for word, english in _GRADE_WORDS.items():
-        text = text.replace(word, f" {english} ")
+    """Text safe for the default font: characters it has no glyph for are dropped."""
     kept = "".join(ch for ch in text if ch.isascii() or ch in _EXTRA_GLYPHS)
     return " ".join(kept.split()).strip(" -·,;")
 
@@ -110,34 +134,37 @@ def _date_range(dates: list[np.ndarray]) -> str:
     return _format_date(first) if first == last else f"{_format_date(first)} – {_format_date(last)}"
 
 
-def _segments(dates: np.ndarray) -> list[tuple[int, int]]:
-    """Split where a gap is longer than GAP_FACTOR x the median spacing and at least GAP_MIN_DAYS."""
+def _gaps(dates: np.ndarray) -> np.ndarray:
     import numpy as np
 
-    if len(dates) < 2:
-        return [(0, len(dates))]
-    steps = np.diff(dates).astype("timedelta64[D]").astype(float)
-    median = float(np.median(steps))
-    breaks = [i + 1 for i, step in enumerate(steps) if step > GAP_FACTOR * median and step >= GAP_MIN_DAYS]
+    return np.diff(dates).astype("timedelta64[D]").astype(float)
+
+
+def _spacing(gaps: np.ndarray, reference: float) -> float:
+    """The series' median gap; with too few gaps to tell, no longer than `reference` (the chart's)."""
+    import numpy as np
+
+    if len(gaps) >= OWN_GAPS:
+        return float(np.median(gaps))
+    return min(float(np.median(gaps)), reference) if len(gaps) else reference
+
+
+def _segments(dates: np.ndarray, spacing: float) -> list[tuple[int, int]]:
+    """Split wherever a gap is longer than GAP_FACTOR x `spacing`."""
+    breaks = [i + 1 for i, step in enumerate(_gaps(dates)) if step > GAP_FACTOR * spacing]
     bounds = [0, *breaks, len(dates)]
     return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def _series(frame: pd.DataFrame, normalize: bool) -> list[SeriesInfo]:
-    """One SeriesInfo per (commodity, grade, price_type, currency, unit), in a stable order.
-
-    Several observations of one series on one date (sources disagreeing) become one point:
-    the band spans the lowest low to the highest high, the mid is their mean (as Store.latest does).
-    """
+    """One SeriesInfo per series id. Should the store give one series two values on one date (one
+    document's prices its words did not tell apart), the band spans both and the mid is their mean."""
     import numpy as np
 
     found = []
-    groups = frame.groupby(_SERIES, dropna=False, sort=False)
-    for key, rows in groups:
-        commodity, grade, price_type, currency, unit = (None if _missing(v) else v for v in key)
+    for series_id, rows in frame.groupby("series", sort=True):
         daily = rows.groupby("date").agg(low=("low", "min"), high=("high", "max"), mid=("mid", "mean"))
         daily = daily.sort_index()
-        dates = daily.index.values.astype("datetime64[D]")
         low, high, mid = (daily[c].to_numpy(dtype=float) for c in ("low", "high", "mid"))
         if normalize:
             nonzero = np.flatnonzero(mid != 0)
@@ -145,48 +172,104 @@ def _series(frame: pd.DataFrame, normalize: bool) -> list[SeriesInfo]:
                 continue
             factor = 100.0 / mid[nonzero[0]]
             low, high, mid = low * factor, high * factor, mid * factor
-        found.append(SeriesInfo(commodity, grade, price_type, currency, unit, "", dates, low, high,
-                                mid, _segments(dates), format_value(mid[-1], normalize)))
-    found.sort(key=lambda s: tuple((v is not None, str(v or "")) for v in
-                                   (s.commodity, s.currency, s.unit, s.grade, s.price_type)))
+        first = rows.iloc[0]
+        publisher, grade, currency = (None if _missing(first[c]) else first[c] for c in ("publisher", "grade",
+                                                                                        "currency"))
+        found.append(SeriesInfo(str(series_id), publisher or "", first["commodity"], grade or "",
+                                first["price_type"], currency, first["unit"],
+                                daily.index.values.astype("datetime64[D]"), low, high, mid, 0.0, [],
+                                format_value(mid[-1], normalize)))
+    own = [_gaps(item.dates) for item in found]
+    steady = [gaps for gaps in own if len(gaps) >= OWN_GAPS] or own
+    pooled = np.concatenate([*steady, []])
+    reference = min(DEFAULT_SPACING, float(np.median(pooled))) if len(pooled) else DEFAULT_SPACING
+    for item, gaps in zip(found, own, strict=True):
+        item.spacing = _spacing(gaps, reference)
+        item.segments = _segments(item.dates, item.spacing)
     return found
 
 
-def _label(series: SeriesInfo, normalize: bool) -> str:
-    grade = _chart_text(series.grade or "")
-    parts = [grade, series.price_type] if grade else [series.price_type]
-    if normalize:
-        from tracker.registry import default_registry
+def _order(item: SeriesInfo) -> tuple:
+    from tracker.observation import PRICE_TYPES
 
-        name = _chart_text(default_registry().label(series.commodity)) or series.commodity
-        parts = [name, *parts, unit_label(series.currency, series.unit)]
-    return " · ".join(parts)
+    rank = PRICE_TYPES.index(item.price_type) if item.price_type in PRICE_TYPES else len(PRICE_TYPES)
+    return (item.commodity, item.currency or "", item.unit, rank, item.grade, item.publisher, item.series)
+
+
+def _split(items: list[SeriesInfo], keys: list[Callable[[SeriesInfo], Any]]) -> list[list[SeriesInfo]]:
+    """Items (in order) cut into groups of at most MAX_SERIES: by the first key, then the next;
+    consecutive small groups share a panel when they fit."""
+    if len(items) <= MAX_SERIES:
+        return [items]
+    if not keys:
+        size = math.ceil(len(items) / math.ceil(len(items) / MAX_SERIES))
+        return [items[i:i + size] for i in range(0, len(items), size)]
+    groups: dict[Any, list[SeriesInfo]] = {}
+    for item in items:
+        groups.setdefault(keys[0](item), []).append(item)
+    packed: list[list[SeriesInfo]] = []
+    for part in (chunk for group in groups.values() for chunk in _split(group, keys[1:])):
+        if packed and len(packed[-1]) + len(part) <= MAX_SERIES:
+            packed[-1] = packed[-1] + part
+        else:
+            packed.append(part)
+    return packed
+
+
+def _commodity_name(commodity: str) -> str:
+    from tracker.registry import default_registry
+
+    return _chart_text(default_registry().label(commodity)) or commodity
+
+
+def _publisher_text(item: SeriesInfo) -> str:
+    if item.publisher:
+        return _chart_text(item.publisher) or item.series.split(".")[0]
+    return item.series.split(".")[0]  # "unknown-<document>": a page with no publisher is its own series
 
 
 def _panels(series: list[SeriesInfo], normalize: bool, title_suffix: str | None) -> list[PanelInfo]:
-    from tracker.registry import default_registry
-
-    by_key: dict[tuple, PanelInfo] = {}
-    for item in series:
-        key = ("index",) if normalize else (item.commodity, item.currency, item.unit)
-        if key not in by_key:
-            if normalize:
-                by_key[key] = PanelInfo(None, None, None, "Prices rebased to 100", INDEX_LABEL)
-            else:
-                name = _chart_text(default_registry().label(item.commodity)) or item.commodity
-                by_key[key] = PanelInfo(item.commodity, item.currency, item.unit, name,
-                                        unit_label(item.currency, item.unit))
-        by_key[key].series.append(item)
-    panels = list(by_key.values())
-    for panel in panels:
+    by_type = [lambda s: s.price_type, lambda s: s.grade]
+    if normalize:
+        parts = _split(sorted(series, key=_order), [lambda s: s.commodity, *by_type])
+        whole: dict[tuple, int] = {}
+    else:
+        groups: dict[tuple, list[SeriesInfo]] = {}
+        for item in sorted(series, key=_order):
+            groups.setdefault((item.commodity, item.currency, item.unit), []).append(item)
+        whole = {key: len(items) for key, items in groups.items()}
+        parts = [part for items in groups.values() for part in _split(items, by_type)]
+    panels = []
+    for part in parts:
+        commodities = list(dict.fromkeys(s.commodity for s in part))
+        units = {(s.currency, s.unit) for s in part}
+        first = part[0]
+        if normalize:
+            title = f"{', '.join(_commodity_name(c) for c in commodities)} · rebased to 100"
+            panel = PanelInfo(first.commodity if len(commodities) == 1 else None, None, None, title, INDEX_LABEL)
+        else:
+            title = _commodity_name(first.commodity)
+            if len(part) < whole[(first.commodity, first.currency, first.unit)]:  # one of several panels
+                title += " · " + ", ".join(dict.fromkeys(s.price_type for s in part))
+            panel = PanelInfo(first.commodity, first.currency, first.unit, title,
+                              unit_label(first.currency, first.unit))
+        panel.series = part
         seen: dict[str, int] = {}
-        for item in panel.series:  # grades dropped from the text must not merge two legend entries
-            base = _label(item, normalize)
-            seen[base] = seen.get(base, 0) + 1
+        for item in part:
+            words = [_chart_text(item.grade), item.price_type]
+            if len(commodities) > 1:
+                words.insert(0, _commodity_name(item.commodity))
+            words.insert(len(commodities) > 1, _publisher_text(item))
+            if len(units) > 1:
+                words.append(unit_label(item.currency, item.unit))
+            base = " · ".join(word for word in words if word)
+            seen[base] = seen.get(base, 0) + 1  # spec words dropped from the text must not merge two entries
             item.label = base if seen[base] == 1 else f"{base} ({seen[base]})"
-        panel.title = f"{panel.title} · {_date_range([s.dates for s in panel.series])}"
+        _assign_colors(part)
+        panel.title += f" · {_date_range([s.dates for s in part])}"
         if title_suffix:
             panel.title += f" · {_chart_text(title_suffix)}"
+        panels.append(panel)
     return panels
 
 
@@ -228,38 +311,101 @@ def _with_gaps(item: SeriesInfo) -> tuple[np.ndarray, ...]:
 
 
 def _draw_panel(ax: Axes, panel: PanelInfo, normalize: bool) -> None:
-    from matplotlib.transforms import offset_copy
-
-    colors = [f"C{i}" for i in range(10)]
-    latest = []
-    for number, item in enumerate(panel.series):
-        color = colors[number % len(colors)]
+    for item in panel.series:
         x, low, high, mid = _with_gaps(item)
-        ax.fill_between(x, low, high, color=color, alpha=0.2, linewidth=0)
-        ax.plot(x, mid, color=color, marker="o", markersize=4, linewidth=1.6, label=item.label)
+        ax.fill_between(x, low, high, color=item.color, alpha=0.18, linewidth=0)
+        ax.plot(x, mid, color=item.color, marker="o", markersize=4, linewidth=1.6, label=item.label)
         for start, stop in item.segments:  # a lone point has no band: show its range as a bar
             if stop - start == 1 and item.high[start] > item.low[start]:
-                ax.vlines(item.dates[start], item.low[start], item.high[start], color=color,
-                          alpha=0.5, linewidth=4)
-        latest.append((item.mid[-1], item.dates[-1], item.annotation, color))
+                ax.vlines(item.dates[start], item.low[start], item.high[start], color=item.color,
+                          alpha=0.45, linewidth=4)
     if normalize:
         ax.axhline(100, color="0.6", linewidth=0.8, linestyle="--")
-    ax.margins(x=0.08)
-    ax.autoscale_view()
-    bottom, top = ax.get_ylim()
-    spacing = (top - bottom) * 0.07
-    placed: dict[Any, float] = {}
-    shifted = offset_copy(ax.transData, fig=ax.figure, x=5, y=0, units="points")
-    for y, x, text, color in sorted(latest, key=lambda entry: entry[0]):
-        # labels ending on the same date with near-equal values are nudged apart
-        placed[x] = max(y, placed.get(x, -math.inf) + spacing)
-        ax.text(x, placed[x], text, transform=shifted, color=color, fontsize=8, va="center", ha="left",
-                fontweight="bold")
+    ax.margins(x=0.03, y=0.12)
     ax.set_title(panel.title, fontsize=11, loc="left")
     ax.set_ylabel(panel.ylabel)
     ax.yaxis.set_major_formatter(_tick_formatter())
     ax.grid(True, color="0.9", linewidth=0.8)
-    ax.legend(loc="best", fontsize="small", framealpha=0.85, ncol=1 if len(panel.series) <= 4 else 2)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize="small",
+              frameon=False, handlelength=1.6)
+
+
+def _obstacles(ax: Axes) -> tuple[list, list]:
+    """What an end label must not cover, in display coordinates: line pieces and marker boxes."""
+    import numpy as np
+    from matplotlib.collections import LineCollection
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    pieces, points = [], []
+    for line in ax.get_lines():
+        xy = line.get_transform().transform(np.column_stack(line.get_data(orig=False)).astype(float))
+        finite = np.isfinite(xy).all(axis=1)
+        bounds = np.flatnonzero(np.diff(np.concatenate([[0], finite.astype(int), [0]])))
+        pieces += [MplPath(xy[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b - a > 1]
+        half = line.get_markersize() * ax.figure.dpi / 72 / 2 if line.get_marker() not in (None, "None", "") else 0
+        points += [Bbox([p - half, p + half]) for p in xy[finite]] if half else []
+    for collection in ax.collections:
+        if isinstance(collection, LineCollection):
+            pieces += [collection.get_transform().transform_path(path) for path in collection.get_paths()]
+    return pieces, points
+
+
+def _place_end_labels(ax: Axes, panel: PanelInfo) -> None:
+    """The latest value next to each last point, moved up or down until it covers no label or line."""
+    import matplotlib.dates as mdates
+    from matplotlib.transforms import IdentityTransform
+
+    renderer = ax.figure.canvas.get_renderer()
+    pieces, points = _obstacles(ax)
+    area = ax.get_window_extent(renderer)
+    pad = _LABEL_PAD * ax.figure.dpi / 72
+    placed: list = []
+    for item in sorted(panel.series, key=lambda s: (-s.mid[-1], s.series)):
+        x, y = ax.transData.transform((mdates.date2num(item.dates[-1]), item.mid[-1]))
+        text = ax.text(x + pad, y, item.annotation, transform=IdentityTransform(), color=item.color, fontsize=8,
+                       va="center", ha="left", fontweight="bold", clip_on=False)
+        box = text.get_window_extent(renderer).padded(1)
+        step = box.height / 4
+        best = None
+        for k in range(int(area.height / step) * 2 + 1):
+            dy = (k + 1) // 2 * step * (1 if k % 2 else -1)
+            moved = box.translated(0, dy)
+            if moved.y0 < area.y0 or moved.y1 > area.y1:
+                continue
+            cost = (10 * sum(moved.overlaps(other) for other in placed)
+                    + sum(piece.intersects_bbox(moved, filled=False) for piece in pieces)
+                    + sum(moved.overlaps(point) for point in points))
+            if best is None or cost < best[0]:
+                best = (cost, dy)
+            if cost == 0:
+                break
+        dy = best[1] if best else 0.0
+        text.set_position((x + pad, y + dy))
+        placed.append(box.translated(0, dy))
+        # kept in data coordinates, so the label stays by its point at any dpi
+        tx, ty = ax.transData.inverted().transform((x + pad, y + dy))
+        text.set_transform(ax.transData)
+        text.set_position((tx, ty))
+
+
+def _room_for_labels(axes: Sequence[Axes], panels: list[PanelInfo]) -> None:
+    """Widen the shared date axis on the right so the widest end label fits inside the axes."""
+    import matplotlib.dates as mdates
+
+    renderer = axes[0].figure.canvas.get_renderer()
+    probe = axes[0].text(0, 0, "", fontsize=8, fontweight="bold")
+    widest = 0.0
+    for panel in panels:
+        for item in panel.series:
+            probe.set_text(item.annotation)
+            widest = max(widest, probe.get_window_extent(renderer).width)
+    probe.remove()
+    need = widest + 2 * _LABEL_PAD * axes[0].figure.dpi / 72
+    share = min(0.45, need / max(axes[0].bbox.width, 1.0))
+    last = max(mdates.date2num(item.dates[-1]) for panel in panels for item in panel.series)
+    left, right = axes[0].get_xlim()
+    axes[0].set_xlim(left, max(right, (last - left * share) / (1 - share)))
 
 
 def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float = 10.0,
@@ -267,8 +413,10 @@ def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float =
                  ) -> tuple[Figure, list[PanelInfo]]:
     """Draw the prices in `frame` (as returned by Store.prices) and say what was drawn.
 
-    One panel per (commodity, currency, unit), stacked and sharing the date axis; with `normalize`
-    every series is rebased to 100 at its first point and all share one panel.
+    Panels per (commodity, currency, unit), at most MAX_SERIES series each (split by price type, then
+    spec), stacked and sharing the date axis; with `normalize` every series is rebased to 100 at its
+    first point and the panels are filled by commodity, then price type and spec. The layout is done
+    here (one draw), so the end labels can be placed where they cover nothing.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -292,51 +440,57 @@ def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float =
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(
         locator, formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
         offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"]))
+    figure.draw_without_rendering()  # lay out titles, legends and ticks...
+    figure.set_layout_engine("none")  # ...once: the end labels below are placed against that layout
+    _room_for_labels(axes, panels)
+    for ax, panel in zip(axes, panels, strict=True):
+        _place_end_labels(ax, panel)
     return figure, panels
-
-
-def _key(name: str) -> str:
-    return "_".join(name.casefold().replace("-", " ").split())
 
 
 def _no_prices(store: Store, wanted: str | None, filters: dict[str, Any]) -> TrackerError:
     held = store.commodities()
     if not held:
         return TrackerError("the store is empty; ingest some reviews first")
-    used = ", ".join(f"{name}={value}" for name, value in filters.items() if value is not None)
+    used = ", ".join(f"{name}={', '.join(value) if isinstance(value, list) else value}"
+                     for name, value in filters.items() if value)
     what = f"no prices for {wanted!r}" if wanted else "no prices"
     return TrackerError(f"{what}{f' with {used}' if used else ''} in the store; "
                         f"it holds: {', '.join(held)}")
 
 
 def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | os.PathLike[str], *,
-                grade: str | None = None, price_type: str | None = None,
+                grade: str | None = None, price_type: str | None = None, currency: str | None = None,
+                publisher: str | None = None, series: Sequence[str] | None = None,
                 since: date | str | None = None, until: date | str | None = None,
                 normalize: bool = False, dpi: int = 100, width: float = 10.0,
                 height: float | None = None, warnings: list[str] | None = None) -> list[Path]:
     """Write price charts as PNG and return the paths written.
 
-    A chart is one commodity (a panel per currency and unit), or with `normalize` every series on
-    one panel. `output` ending in .png gets that one chart (OutputError when the prices make several);
-    anything else is a directory (created if needed) that gets one `<commodity>.png` each, or one
-    `normalized.png`. Commodities match case-insensitively (by canonical name or English label);
-    none means all. Warnings about a chart (too small for its labels) go to `warnings` when given.
+    A chart is one commodity (panels per currency and unit, at most MAX_SERIES series each), or with
+    `normalize` every series rebased to 100. `output` ending in .png gets that one chart (OutputError
+    when the prices make several); anything else is a directory (created if needed) that gets one
+    `<commodity>.png` each, or one `normalized.png`. Commodities are any name the registry knows
+    (SelectionError, listing close matches, for one the store does not hold); none means all. The
+    filters are those of Store.prices. Warnings about a chart (too small for its labels) go to
+    `warnings` when given.
     """
-    from tracker.export import write_atomic
-    from tracker.registry import default_registry
+    import pandas as pd
 
-    filters = {"grade": grade, "price_type": price_type, "since": since, "until": until}
-    frame = store.prices(**filters)
+    from tracker.export import write_atomic
+
+    filters = {"grade": grade, "price_type": price_type, "currency": currency, "publisher": publisher,
+               "series": list(series) if series else None, "since": since, "until": until}
     if commodities:
-        registry = default_registry()
-        names = {_key(name): name for name in frame["commodity"].unique()}
-        names.update({_key(registry.label(name)): name for name in frame["commodity"].unique()})
-        chosen = []
+        frames: dict[str, pd.DataFrame] = {}
         for wanted in commodities:
-            if _key(wanted) not in names:
+            rows = store.prices(commodity=wanted, **filters)
+            if rows.empty:
                 raise _no_prices(store, wanted, filters)
-            chosen.append(names[_key(wanted)])
-        frame = frame[frame["commodity"].isin(chosen)]
+            frames.setdefault(rows["commodity"].iloc[0], rows)  # two names of one commodity: drawn once
+        frame = pd.concat(frames.values(), ignore_index=True)
+    else:
+        frame = store.prices(**filters)
     if frame.empty:
         raise _no_prices(store, None, filters)
 

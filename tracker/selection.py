@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from tracker.errors import SelectionError
+from tracker.errors import SelectionError, TrackerError
+from tracker.series import normalise_spec
+
+if TYPE_CHECKING:
+    from tracker.store import Store
 
 
 def _key(name: str) -> str:
@@ -53,3 +59,50 @@ def match_series(wanted: str, stored: Sequence[str]) -> str:
     if wanted.strip().casefold() in by_key:
         return by_key[wanted.strip().casefold()]
     raise _unknown("series", wanted, list(stored))
+
+
+def iso_date(value: date | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise TrackerError(f"invalid date {value!r}: expected YYYY-MM-DD") from None
+
+
+def where_clause(store: Store, commodity: str | None = None, grade: str | None = None, price_type: str | None = None,
+           currency: str | None = None, since: date | str | None = None, until: date | str | None = None,
+           publisher: str | None = None, series: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+    """The SQL condition and parameters of a selection; names that match nothing stored are errors."""
+    where: list[str] = []
+    params: list[Any] = []
+    if commodity is not None:
+        where.append("o.commodity = ?")
+        params.append(match_commodity(commodity, store.commodities()))
+    if publisher is not None:
+        where.append("o.publisher = ?")
+        params.append(match_publisher(publisher, store.publishers()))
+    if series:
+        ids = [match_series(wanted, store.series_ids()) for wanted in series]
+        where.append(f"o.series_id IN ({', '.join('?' * len(ids))})")
+        params.extend(ids)
+    if grade is not None:
+        where.append("(instr(lower(o.spec), ?) > 0 OR instr(lower(coalesce(o.grade, '')), ?) > 0)")
+        params.extend([(normalise_spec(grade) or grade).lower(), grade.lower()])
+    if price_type is not None:
+        where.append("o.price_type = ?")
+        params.append(price_type.lower())
+    if currency is not None:
+        where.append("o.currency = ?")
+        params.append(currency.upper())
+    if since is not None:
+        where.append("o.date >= ?")
+        params.append(iso_date(since))
+    if until is not None:
+        where.append("o.date <= ?")
+        params.append(iso_date(until))
+    return (" WHERE " + " AND ".join(where) if where else ""), params

@@ -10,9 +10,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import StoreError, TrackerError
-from tracker.observation import EXPORT_COLUMNS, FX_COLUMNS, Observation, Series
+from tracker.analysis import by_series, latest_rows
+from tracker.errors import StoreError
+from tracker.observation import EXPORT_COLUMNS, FX_COLUMNS, SERIES_COLUMNS, Observation, Series
 from tracker.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from tracker.selection import iso_date, where_clause
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,19 +55,6 @@ def _key(obs: Observation) -> tuple:
     # the stored form of Observation.key(): the date as ISO text, prices as floats
     return (obs.date.isoformat(), obs.publisher, obs.commodity, obs.grade, obs.price_type, obs.currency, obs.unit,
             float(obs.low), float(obs.high))
-
-
-def _iso_date(value: date | str | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise TrackerError(f"invalid date {value!r}: expected YYYY-MM-DD") from None
 
 
 class Store:
@@ -211,7 +200,7 @@ class Store:
             cursor = conn.execute(
                 "INSERT INTO documents (path, content_hash, title, published, text, ingested_at, "
                 "extractor_version, source_hash, publisher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document.path, document.content_hash, document.title or "", _iso_date(document.date),
+                (document.path, document.content_hash, document.title or "", iso_date(document.date),
                  document.text, now, extractor_version, document.source_hash or None, document.publisher))
             document_id = cursor.lastrowid
             conn.executemany(_OBSERVATION_INSERT,
@@ -298,50 +287,13 @@ class Store:
         self._resolved()
         return self._distinct("id", "series")
 
-    def _where(self, commodity: str | None = None, grade: str | None = None, price_type: str | None = None,
-               currency: str | None = None, since: date | str | None = None, until: date | str | None = None,
-               publisher: str | None = None, series: Sequence[str] | None = None) -> tuple[str, list[Any]]:
-        """The SQL condition and parameters of a selection; names that match nothing stored are errors."""
-        from tracker.selection import match_commodity, match_publisher, match_series
-
-        where: list[str] = []
-        params: list[Any] = []
-        if commodity is not None:
-            where.append("o.commodity = ?")
-            params.append(match_commodity(commodity, self.commodities()))
-        if publisher is not None:
-            where.append("o.publisher = ?")
-            params.append(match_publisher(publisher, self.publishers()))
-        if series:
-            ids = [match_series(wanted, self.series_ids()) for wanted in series]
-            where.append(f"o.series_id IN ({', '.join('?' * len(ids))})")
-            params.extend(ids)
-        if grade is not None:
-            from tracker.series import normalise_spec
-
-            where.append("(instr(lower(o.spec), ?) > 0 OR instr(lower(coalesce(o.grade, '')), ?) > 0)")
-            params.extend([(normalise_spec(grade) or grade).lower(), grade.lower()])
-        if price_type is not None:
-            where.append("o.price_type = ?")
-            params.append(price_type.lower())
-        if currency is not None:
-            where.append("o.currency = ?")
-            params.append(currency.upper())
-        if since is not None:
-            where.append("o.date >= ?")
-            params.append(_iso_date(since))
-        if until is not None:
-            where.append("o.date <= ?")
-            params.append(_iso_date(until))
-        return (" WHERE " + " AND ".join(where) if where else ""), params
-
     def _points(self, **filters: Any) -> tuple[list[dict], list[dict]]:
         """(one row per series and date, the conflicts): a value reported by several documents is one
         row with all of them in `sources`; when documents disagree, the later-published one stands
         (then the later ingested) and the others are conflicts, kept as history. One document giving
         two values for one series and date (prices its words did not tell apart) keeps both."""
         self._resolved()
-        where, params = self._where(**filters)
+        where, params = where_clause(self, **filters)
         sql = ("SELECT o.series_id, o.date, o.publisher, o.commodity, s.spec, o.price_type, o.low, o.high, o.mid, "
                "o.currency, o.unit, d.path, d.title, o.text, o.sentence, o.grade, d.id "
                "FROM observations o JOIN documents d ON d.id = o.document_id "
@@ -432,21 +384,13 @@ class Store:
 
     def series(self, **filters: Any) -> list[dict]:
         """Per series: its fields, points, first and last date, last mid and typical spacing."""
-        by_series: dict[str, list[dict]] = defaultdict(list)
-        for row in self.observations(**filters):
-            by_series[row["series"]].append(row)
         result = []
-        for series_id, rows in sorted(by_series.items()):
-            rows.sort(key=lambda row: row["date"])
+        for rows in by_series(self.observations(**filters)):
             days = [date.fromisoformat(row["date"]) for row in rows]
             gaps = sorted((b - a).days for a, b in zip(days, days[1:], strict=False))
-            typical = gaps[len(gaps) // 2] if gaps else None
-            first = rows[0]
-            result.append({"series": series_id, "publisher": first["publisher"], "commodity": first["commodity"],
-                           "grade": first["grade"], "price_type": first["price_type"],
-                           "currency": first["currency"], "unit": first["unit"], "points": len(rows),
+            result.append({**{name: rows[0][name] for name in SERIES_COLUMNS}, "points": len(rows),
                            "first_date": rows[0]["date"], "last_date": rows[-1]["date"], "last_mid": rows[-1]["mid"],
-                           "spacing": _spacing(typical)})
+                           "spacing": _spacing(gaps[len(gaps) // 2] if gaps else None)})
         return result
 
     def latest(self, **filters: Any) -> list[dict]:
@@ -462,28 +406,6 @@ class Store:
 
     def integrity_check(self) -> str:
         return "\n".join(str(row[0]) for row in self._query("PRAGMA integrity_check"))
-
-
-def latest_rows(rows: list[dict]) -> list[dict]:
-    """Per series of `rows` (one per series and date): last and previous date and mid, change, % change."""
-    by_series: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_series[row["series"]].append(row)
-    result = []
-    for series_id, points in sorted(by_series.items()):
-        points.sort(key=lambda row: row["date"])
-        last = points[-1]
-        previous = points[-2] if len(points) > 1 else None
-        change = last["mid"] - previous["mid"] if previous else None
-        pct = change / previous["mid"] * 100 if previous and previous["mid"] else None
-        result.append({"series": series_id, "publisher": last["publisher"], "commodity": last["commodity"],
-                       "grade": last["grade"], "price_type": last["price_type"], "currency": last["currency"],
-                       "unit": last["unit"], "date": last["date"], "low": last["low"], "high": last["high"],
-                       "mid": last["mid"], "previous_date": previous["date"] if previous else None,
-                       "previous_mid": previous["mid"] if previous else None, "change": change,
-                       "pct_change": pct, "points": len(points),
-                       **({"converted_from": last["converted_from"]} if "converted_from" in last else {})})
-    return result
 
 
 def _spacing(days: int | None) -> str:
