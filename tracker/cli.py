@@ -519,7 +519,7 @@ def plot(store_path, commodities, grade, price_type, since, until, output, norma
         click.echo(f"wrote {path}", err=True)
 
 
-def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_type", "low", "high",
+def print_table(rows: list[dict], columns=("date", "publisher", "commodity", "grade", "price_type", "low", "high",
                                             "currency", "unit", "document")) -> None:
     """Rows as aligned columns fitted to the terminal: the widest text column gives way first."""
     if not rows:
