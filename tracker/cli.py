@@ -635,7 +635,7 @@ def plot(store_path, commodities, grade, price_type, since, until, output, norma
         click.echo(f"wrote {path}", err=True)
 
 
-def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_type", "low", "high",
+def print_table(rows: list[dict], columns=("date", "publisher", "commodity", "grade", "price_type", "low", "high",
                                             "currency", "unit", "document")) -> None:
     """Rows as aligned columns fitted to the terminal: the widest text column gives way first."""
     if not rows:
@@ -643,9 +643,10 @@ def print_table(rows: list[dict], columns=("date", "commodity", "grade", "price_
         return
     cells = [[_cell(row.get(column), column) for column in columns] for row in rows]
     widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(columns)]
-    # numbers are never cut; text keeps at least its header's width (and a whole date)
-    floors = [width if all(isinstance(row.get(column), (int, float, type(None))) for row in rows)
-              else min(width, max(len(column), 10)) for column, width in zip(columns, widths, strict=True)]
+    # numbers and dates are never cut (a cut one would read as another value); text keeps a few characters
+    floors = [width if column.endswith("date") or all(isinstance(row.get(column), (int, float, type(None)))
+                                                      for row in rows)
+              else min(width, 4) for column, width in zip(columns, widths, strict=True)]
     # no terminal (a pipe, a file): nothing to fit, so nothing is cut
     room = shutil.get_terminal_size(fallback=(0, 0)).columns - 2 * (len(columns) - 1)
     while room > 0 and sum(widths) > room:
