@@ -159,7 +159,7 @@ def test_export_creates_missing_folders(store: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (["export", "-o", "{tmp}/p.xlsx"], "not .xlsx"),
+    (["export", "-o", "{tmp}/p.xls"], "not .xls"),  # .xlsx is a workbook (issue #13), .xls no format
     (["export", "-o", "{tmp}/p.json"], "pass --format json"),
     (["export", "--format", "json", "-o", "{tmp}/p.csv"], "pass --format csv"),
     (["plot", "-o", "{tmp}/out.jpg", "cobalt_sulphate"], "give a .png file or a folder"),

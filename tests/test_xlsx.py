@@ -238,3 +238,10 @@ def test_libreoffice_reads_the_workbook(workbook_path: Path, tmp_path: Path) -> 
     assert any("," in row["mid"] for row in rows)  # as formatted: thousands separators
     sulphate = tmp_path / "prices-cobalt_sulphate.csv"
     assert sulphate.read_text(encoding="utf-8").startswith("date,")
+
+
+def test_only_xlsx_is_inferred_from_the_extension(store_path: str, tmp_path: Path) -> None:
+    json_file = CliRunner().invoke(main, ["export", "--store", store_path, "-o", str(tmp_path / "p.json")])
+    assert json_file.exit_code == 2 and "pass --format json" in json_file.stderr  # as before the workbook
+    workbook = run("export", "--store", store_path, "-o", str(tmp_path / "P.XLSX"), "--commodity", "spodumene")
+    assert workbook.exit_code == 0 and zipfile.is_zipfile(tmp_path / "P.XLSX")

@@ -185,9 +185,9 @@ def _files(paths) -> tuple[list[str], str]:
 
 
 def _format_of(output: str | None) -> str:
-    """The export format an output name's extension asks for (csv when it names none)."""
-    suffix = os.path.splitext(output or "")[1].lower()
-    return next((name for name, suffixes in OUTPUT_SUFFIXES.items() if suffix in suffixes and name != "png"), "csv")
+    """export's format when --format is not given: xlsx for a .xlsx file, else csv (a .json file without
+    --format json stays the usage error it always was)."""
+    return "xlsx" if os.path.splitext(output or "")[1].lower() in OUTPUT_SUFFIXES["xlsx"] else "csv"
 
 
 def _about(filters: dict, options: dict) -> list[tuple[str, str]]:
@@ -534,7 +534,7 @@ def series_command(store_path, conflicts, output_format, limit, **filters):
 @period_options
 @conversion_options
 @click.option("--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]),
-              help="Output format (default: from the --output extension, else csv).")
+              help="Output format (default: xlsx for a .xlsx --output, else csv).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="File to write (written atomically); standard output if omitted (not for xlsx).")
 @click.option("--wide", is_flag=True, help="One row per date, one column per series id (mid prices).")
