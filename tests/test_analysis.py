@@ -405,3 +405,23 @@ def test_a_version_3_store_gains_the_fx_table(tmp_path: Path) -> None:
         assert store.fx_rates() == [] and len(store.observations()) == 1
         store.save_fx_rates([("2025-11-06", "USD/CNY", 7.1)])
         assert len(store.fx_rates()) == 1
+
+
+def test_plot_freq_draws_the_period_averages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.plot
+
+    db = str(tmp_path / "t.db")
+    with Store(db) as store:
+        _save(store, [_obs(date(2025, 11, 6), 100.0), _obs(date(2025, 11, 13), 200.0),
+                      _obs(date(2025, 12, 4), 400.0)])
+        expected = store.prices(freq="M")
+    drawn: list[pd.DataFrame] = []
+    build = tracker.plot.build_figure
+    monkeypatch.setattr(tracker.plot, "build_figure", lambda frame, **kw: (drawn.append(frame), build(frame, **kw))[1])
+    result = run("plot", "--store", db, "--freq", "M", "-o", str(tmp_path / "m.png"), "--dpi", "20")
+    assert result.exit_code == 0 and (tmp_path / "m.png").is_file()
+    (frame,) = drawn
+    assert list(frame["mid"]) == list(expected["mid"]) == [150.0, 400.0]
+    assert list(frame["points"]) == [2, 1]
+    stray = CliRunner().invoke(main, ["plot", "--store", db, "--week-ending", "MON", "-o", str(tmp_path / "x.png")])
+    assert stray.exit_code == 2 and "add --freq W" in stray.output

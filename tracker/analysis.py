@@ -154,3 +154,21 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("date", "previous_date"):
         out[column] = pd.to_datetime(out[column], format="%Y-%m-%d")
     return out
+
+
+class Averaged:
+    """A store seen through period averages: `prices` is Store.prices(freq=...), all else is the store's.
+
+    For code that takes a store and reads its prices, such as tracker.plot.plot_prices, which has no
+    `freq` of its own: the charts then draw exactly the frame `tracker export --freq` writes.
+    """
+
+    def __init__(self, store: Any, freq: str, week_ending: str = "FRI"):
+        period_rule(freq, week_ending)  # an unknown period fails here, not in the middle of drawing
+        self._store, self._freq, self._week_ending = store, freq, week_ending
+
+    def prices(self, **filters: Any) -> pd.DataFrame:
+        return self._store.prices(freq=self._freq, week_ending=self._week_ending, **filters)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)

@@ -609,8 +609,10 @@ def export(store_path, output_format, output, wide, freq, week_ending, to, ex_va
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
 @click.option("--width", type=click.FloatRange(2, 40), default=10.0, show_default=True, help="Width in inches.")
 @click.option("--height", type=click.FloatRange(2, 60), help="Height in inches (default: by panel count).")
+@period_options
 @STORE_OPTION
-def plot(store_path, commodities, grade, price_type, since, until, output, normalize, dpi, width, height):
+def plot(store_path, commodities, grade, price_type, since, until, output, normalize, dpi, width, height, freq,
+         week_ending):
     """Chart price trends as PNG: a low-high band and a mid line per series.
 
     One panel per commodity and unit (never yuan/mt and $/lb on one axis). With no
@@ -625,7 +627,12 @@ def plot(store_path, commodities, grade, price_type, since, until, output, norma
     if not os.path.isdir(output):  # a folder is a folder whatever its name
         _check_output(output, "png", "give a .png file or a folder")
     problems: list[str] = []
+    options = _analysis(freq, week_ending)
     with open_store(store_path) as store:
+        if freq:  # plot_prices reads Store.prices and takes no freq: it is handed the averaged prices instead
+            from tracker.analysis import Averaged
+
+            store = Averaged(store, options["freq"], options["week_ending"])
         written = plot_prices(store, list(commodities), output, grade=grade, price_type=price_type,
                               since=since, until=until, normalize=normalize, dpi=dpi, width=width,
                               height=height, warnings=problems)
