@@ -339,7 +339,8 @@ def test_cli_export_freq_is_store_prices_freq(tmp_path: Path) -> None:
                       _obs(date(2025, 11, 8), 300.0)])
         expected = records(store.prices(freq="W", week_ending="THU"))
     out = tmp_path / "weekly.json"
-    assert run("export", "--store", db, "--freq", "W", "--week-ending", "thu", "-o", str(out)).exit_code == 0
+    assert run("export", "--store", db, "--freq", "W", "--week-ending", "thu", "--format", "json",
+               "-o", str(out)).exit_code == 0
     import json
 
     assert json.loads(out.read_text(encoding="utf-8")) == expected
