@@ -133,7 +133,8 @@ def convert(frame: pd.DataFrame, to: Target | str | None = None, *, fx: pd.DataF
     target = parse_target(to, units) if isinstance(to, str) else (to or Target())
     if ex_vat is not None and not 0 < ex_vat < 100:
         raise ConversionError(f"a VAT rate of {ex_vat:g}% makes no sense; give it in percent, e.g. 13")
-    out = frame.copy()
+    # rows are matched back by index below: a frame glued together from others may repeat labels
+    out = frame.copy() if frame.index.is_unique else frame.reset_index(drop=True)
     out["converted_from"] = pd.Series(None, index=out.index, dtype=object)
     out["fx_pair"] = pd.Series(None, index=out.index, dtype=object)
     out["fx_rate"] = math.nan
