@@ -194,8 +194,11 @@ def _about(filters: dict, options: dict) -> list[tuple[str, str]]:
     """The workbook's about sheet: what was selected, averaged and converted, in words."""
     from tracker import __version__
 
-    chosen = ", ".join(f"--{name.replace('_', '-')} {', '.join(map(str, value)) if isinstance(value, tuple) else value}"
-                       for name, value in filters.items() if value not in (None, ()))
+    chosen = []
+    for name, value in filters.items():
+        if value not in (None, ()):
+            flag = "--type" if name == "price_type" else f"--{name}"
+            chosen.append(f"{flag} {', '.join(value) if isinstance(value, tuple) else value}")
     freq = {"W": f"weekly averages (weeks ending {options['week_ending']})", "M": "monthly averages",
             "Q": "quarterly averages", "Y": "yearly averages"}.get(options["freq"] or "", "")
     converted = [f"to {options['to']} (FX: the imported rate on each price's date or the last one before)"
@@ -203,7 +206,7 @@ def _about(filters: dict, options: dict) -> list[tuple[str, str]]:
                  else ""]
     return [("written", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
             ("by", f"tracker {__version__}"),
-            ("selection", chosen.replace("--price-type", "--type") or "every price in the store"),
+            ("selection", ", ".join(chosen) or "every price in the store"),
             ("prices", f"per series and period: {freq}" if freq else "one row per series and date, as published"),
             ("conversion", "; ".join(filter(None, converted)) or "none: currencies and units as published"),
             ("latest", "per series: the last price (or period), the one before it and the change"),
@@ -481,7 +484,9 @@ def prices(store_path, output_format, limit, freq, week_ending, to, ex_vat, **fi
             from tracker.analysis import records
 
             rows = records(store.prices(**_filters(**filters), **options))
-            columns = ("date", "period", "series", "low", "high", "mid", "points") if freq else columns[:-1]
+            # an average has no one document; a conversion shows the rate it used
+            columns = ("date", "period", "series", "low", "high", "mid", "points") if freq else \
+                ("date", "series", "low", "high", "mid")
             columns += ("fx_rate", "fx_date") if to else ()
     _show(rows, columns, output_format, limit)
 
