@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import subprocess
 import sys
 import warnings
@@ -143,7 +144,7 @@ def test_one_panel_per_commodity_currency_and_unit(store: Store) -> None:
 def test_colour_is_stable_per_series_and_unique_in_a_panel(store: Store, tmp_path: Path) -> None:
     code = f"from tracker.plot import series_color; print(series_color({HIGH_NICKEL!r}))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout.strip() for seed in ("1", "2")}
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
     assert runs == {series_color(HIGH_NICKEL)} and series_color(HIGH_NICKEL) in PALETTE
     _, panels = build_figure(store.prices())
     _, alone = build_figure(store.prices(series=[HIGH_NICKEL]))

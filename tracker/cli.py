@@ -602,9 +602,13 @@ def export(store_path, output_format, output, wide, freq, week_ending, to, ex_va
 
 @main.command()
 @click.argument("commodities", nargs=-1, metavar="[COMMODITY]...")
-@click.option("--grade", help="Only series whose grade contains this text.")
+@click.option("--series", "series", multiple=True, metavar="ID",
+              help="Only this series, by the id `tracker series` lists (repeatable).")
+@click.option("--publisher", help="Only this publisher's series, e.g. SMM, Fastmarkets, Argus.")
+@click.option("--grade", help="Only series whose spec contains this text.")
 @click.option("--type", "price_type", type=click.Choice(["offer", "bid", "transaction", "assessment"]),
               help="Only this price type.")
+@click.option("--currency", help="Only this ISO 4217 currency, e.g. CNY or USD.")
 @click.option("--since", callback=_parse_date, metavar="YYYY-MM-DD", help="First date, inclusive.")
 @click.option("--until", callback=_parse_date, metavar="YYYY-MM-DD", help="Last date, inclusive.")
 @click.option("--output", "-o", default="charts", show_default=True, type=click.Path(),
@@ -616,12 +620,13 @@ def export(store_path, output_format, output, wide, freq, week_ending, to, ex_va
 @click.option("--height", type=click.FloatRange(2, 60), help="Height in inches (default: by panel count).")
 @period_options
 @STORE_OPTION
-def plot(store_path, commodities, grade, price_type, since, until, output, normalize, dpi, width, height, freq,
-         week_ending):
+def plot(store_path, commodities, series, publisher, grade, price_type, currency, since, until, output, normalize,
+         dpi, width, height, freq, week_ending):
     """Chart price trends as PNG: a low-high band and a mid line per series.
 
-    One panel per commodity and unit (never yuan/mt and $/lb on one axis). With no
-    COMMODITY, every commodity in the store is drawn.
+    One panel per commodity and unit (never yuan/mt and $/lb on one axis), at most
+    eight series a panel, one colour per series that stays the same across charts and
+    runs. With no COMMODITY (any name the registry knows), every commodity is drawn.
 
     \b
     Example:
@@ -639,8 +644,9 @@ def plot(store_path, commodities, grade, price_type, since, until, output, norma
 
             store = Averaged(store, options["freq"], options["week_ending"])
         written = plot_prices(store, list(commodities), output, grade=grade, price_type=price_type,
-                              since=since, until=until, normalize=normalize, dpi=dpi, width=width,
-                              height=height, warnings=problems)
+                              currency=currency, publisher=publisher, series=list(series) or None, since=since,
+                              until=until, normalize=normalize, dpi=dpi, width=width, height=height,
+                              warnings=problems)
     for problem in dict.fromkeys(problems):  # one chart may warn twice about one thing
         click.echo(f"tracker: warning: {problem}", err=True)
     for path in written:

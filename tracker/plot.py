@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from warnings import catch_warnings, simplefilter
 
 from tracker.errors import OutputError, TrackerError
+from tracker.observation import PRICE_TYPES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -131,8 +132,6 @@ def _series(frame: pd.DataFrame, normalize: bool) -> list[SeriesInfo]:
 
 
 def _type_rank(item: SeriesInfo) -> tuple[int, str]:
-    from tracker.observation import PRICE_TYPES
-
     return ((*PRICE_TYPES, item.price_type).index(item.price_type), item.price_type)
 
 
@@ -190,12 +189,9 @@ def _panels(series: list[SeriesInfo], normalize: bool, title_suffix: str | None)
         title = ", ".join(_commodity_name(c) for c in commodities)
         if len(commodities) == 1 and len(part) < len(groups[key(first)]):  # one of several panels
             title += " · " + ", ".join(dict.fromkeys(s.price_type for s in part))
-        if normalize:
-            panel = PanelInfo(first.commodity if len(commodities) == 1 else None, None, None,
-                              f"{title} · rebased to 100", INDEX_LABEL, part)
-        else:
-            panel = PanelInfo(first.commodity, first.currency, first.unit, title,
-                              unit_label(first.currency, first.unit), part)
+        panel = PanelInfo(first.commodity if len(commodities) == 1 else None, None, None,
+                          f"{title} · rebased to 100", INDEX_LABEL, part) if normalize else PanelInfo(
+            first.commodity, first.currency, first.unit, title, unit_label(first.currency, first.unit), part)
         _label(part, several=len(commodities) > 1)
         used: set[str] = set()  # each series its own colour: a clash moves the later id to the next free one
         for item in sorted(part, key=lambda s: s.series):
