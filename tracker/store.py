@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -71,7 +72,7 @@ class Store:
         try:
             self._conn.execute("PRAGMA busy_timeout = 30000")
             self._check_database()
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -82,6 +83,19 @@ class Store:
             raise
 
     # -- opening ---------------------------------------------------------------------------------
+
+    def _wal(self) -> None:
+        """Switch to WAL. The switch takes no busy timeout: while another process creates the store
+        it is refused at once ("database is locked"), so it is tried again for up to the timeout."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _check_file(self) -> None:
         if not self.path.exists():
