@@ -437,11 +437,13 @@ def build_plot_store(db: Path, seed: int, years: int = 10) -> int:
                     date=day, commodity=commodity, grade=grade, price_type=price_type, low=low, high=high,
                     currency=currency, unit=unit, text=phrase, sentence=sentence,
                     start=offset + sentence.index(phrase), end=offset + sentence.index(phrase) + len(phrase),
-                    document=f"/synthetic/weekly-{day.isoformat()}.txt", title=f"Weekly prices {day.isoformat()}"))
+                    document=f"/synthetic/weekly-{day.isoformat()}.txt", title=f"Weekly prices {day.isoformat()}",
+                    publisher="SMM"))  # one publisher's weekly series, as a real history holds
                 lines.append(sentence)
             text = "\n".join(lines)
             document = Document(path=f"/synthetic/weekly-{day.isoformat()}.txt", text=text,
-                                title=f"Weekly prices {day.isoformat()}", date=day, content_hash=text_hash(text))
+                                title=f"Weekly prices {day.isoformat()}", date=day, content_hash=text_hash(text),
+                                publisher="SMM")
             store.save(document, observations, EXTRACTOR_VERSION)
             points += len(observations)
     return points

@@ -53,7 +53,7 @@ def merged(store_path: Path) -> set[tuple]:
     with Store(store_path) as store:
         assert store.integrity_check() == "ok"
         return {(row["date"], row["commodity"], row["grade"], row["price_type"], row["currency"], row["unit"],
-                 row["low"], row["high"], frozenset(row["sources"].split("; "))) for row in store.observations()}
+                 row["low"], row["high"], frozenset(row["sources"])) for row in store.observations()}
 
 
 def documents(store_path: Path) -> set[tuple]:

@@ -82,7 +82,7 @@ def check_consistent(store_path: Path) -> int:
         assert store.integrity_check() == "ok"
         counts = dict(store._query("SELECT document_id, COUNT(*) FROM observations GROUP BY document_id"))
         documents = 0
-        for document_id, path, title, published, text in store.iter_documents():
+        for document_id, path, title, published, text, _ in store.iter_documents():
             expected = len(extract_text(text, published, title))
             assert counts.get(document_id, 0) == expected, f"partial observation set for {path}"
             documents += 1

@@ -202,8 +202,8 @@ def test_no_date_anywhere(tmp_path: Path) -> None:
     path = write(tmp_path, "undated-review.txt", "Cobalt review\nCobalt sulphate was 92,000 yuan/mt.\n")
     with pytest.raises(DocumentError) as caught:
         read_document(path)
-    assert f"no publication date in {path}; pass --date" in str(caught.value)
-    assert caught.value.path == path
+    assert str(caught.value) == f"{path}: no publication date found"  # the file once, no CLI option
+    assert caught.value.path == path and caught.value.remedy == "date_override"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -296,8 +296,9 @@ def test_directory_without_reviews(tmp_path: Path) -> None:
 
 def test_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big-2025-01-02.txt", "Cobalt review\n" * 100)
-    with pytest.raises(DocumentError, match="max-size"):
+    with pytest.raises(DocumentError, match="larger than the 100 byte limit") as caught:
         read_document(path, max_size=100)
+    assert caught.value.remedy == "max_size"
 
 
 def test_folder_notes_are_not_taken_for_reviews(tmp_path: Path) -> None:

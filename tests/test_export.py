@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tracker.export import neutralise, series_name, wide, write_atomic, write_csv, write_json
+from tracker.export import neutralise, wide, write_atomic, write_csv, write_json
 from tracker.observation import CSV_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
 
 
 def make_row(day: str = "2024-01-05", low: float = 96000.0, high: float = 96000.0, **fields) -> dict:
-    row = {"date": day, "commodity": "cobalt_sulphate", "grade": "high-nickel", "price_type": "bid",
+    row = {"date": day, "series": "smm.cobalt_sulphate.high-nickel.bid.cny-mt", "publisher": "SMM",
+           "commodity": "cobalt_sulphate", "grade": "high-nickel", "price_type": "bid",
            "low": low, "high": high, "mid": (low + high) / 2, "currency": "CNY", "unit": "mt",
            "document": "a.html", "title": "Weekly review", "text": "96,000 yuan/mt",
            "sentence": "Bids at 96,000 yuan/mt.", "sources": "a.html"}
@@ -98,23 +99,26 @@ def test_json_records(tmp_path: Path) -> None:
     assert json.loads(raw) == [{"date": "2024-01-05", "title": "钴 =1", "low": -5.0}]
 
 
-def test_wide_one_row_per_date() -> None:
+def test_wide_one_column_per_series_id() -> None:
+    sulphate = "smm.cobalt_sulphate.high-nickel.bid.cny-mt"
+    metal = "fastmarkets.refined_cobalt.assessment.usd-lb"
     rows = [
         make_row(day="2024-01-05", low=100.0, high=110.0),
-        make_row(day="2024-01-05", low=15.0, high=16.0, commodity="cobalt_metal", grade=None,
-                 price_type="assessment", currency="USD", unit="lb"),
+        make_row(day="2024-01-05", low=15.0, high=16.0, series=metal),
         make_row(day="2024-01-12", low=120.0, high=130.0),
-        make_row(day="2024-01-12", low=124.0, high=126.0),  # a second source on the same day: averaged
-        make_row(day="2024-01-19", low=0.5, high=0.5, commodity="payable", grade=None, currency=None,
-                 unit="%"),
+        make_row(day="2024-01-19", low=0.5, high=0.5, series="smm.cobalt_intermediate.bid.pct"),
     ]
     columns, table = wide(rows)
-    sulphate = "cobalt_sulphate | high-nickel | bid | CNY/mt"
-    assert columns == ["date", "cobalt_metal | - | assessment | USD/lb", sulphate, "payable | - | bid | %"]
+    assert columns == ["date", metal, "smm.cobalt_intermediate.bid.pct", sulphate]
     assert [r["date"] for r in table] == ["2024-01-05", "2024-01-12", "2024-01-19"]
     assert [r[sulphate] for r in table] == [105.0, 125.0, None]
-    assert table[0]["cobalt_metal | - | assessment | USD/lb"] == 15.5
-    assert series_name(rows[0]) == sulphate
+    assert table[0][metal] == 15.5
+
+
+def test_csv_joins_a_list_of_sources(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_csv([make_row(sources=["a.html", "b.html"])], path, ["date", "sources"])
+    assert read_csv(path)[0]["sources"] == "a.html; b.html"
 
 
 def test_wide_and_csv_accept_a_dataframe(tmp_path: Path) -> None:
@@ -122,7 +126,7 @@ def test_wide_and_csv_accept_a_dataframe(tmp_path: Path) -> None:
     frame = pd.DataFrame([make_row(grade=None), make_row(day="2024-01-12", grade=None, low=2.0, high=4.0)])
     frame["date"] = pd.to_datetime(frame["date"])
     columns, table = wide(frame)
-    assert columns == ["date", "cobalt_sulphate | - | bid | CNY/mt"]
+    assert columns == ["date", "smm.cobalt_sulphate.high-nickel.bid.cny-mt"]
     assert [r["date"] for r in table] == ["2024-01-05", "2024-01-12"]
     path = tmp_path / "out.csv"
     write_csv(frame, path, ["date", "grade", "low"])
@@ -133,7 +137,7 @@ def test_wide_is_writable(tmp_path: Path) -> None:
     columns, table = wide([make_row()])
     path = tmp_path / "wide.csv"
     write_csv(table, path, columns)
-    assert read_csv(path) == [{"date": "2024-01-05", "cobalt_sulphate | high-nickel | bid | CNY/mt": "96000"}]
+    assert read_csv(path) == [{"date": "2024-01-05", "smm.cobalt_sulphate.high-nickel.bid.cny-mt": "96000"}]
 
 
 def test_write_atomic_success_and_replace(tmp_path: Path) -> None:

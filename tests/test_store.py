@@ -9,8 +9,8 @@ import pytest
 
 from tracker import store as store_module
 from tracker.documents import Document, text_hash
-from tracker.errors import StoreError, TrackerError
-from tracker.observation import CSV_COLUMNS, Observation
+from tracker.errors import SelectionError, StoreError, TrackerError
+from tracker.observation import EXPORT_COLUMNS, Observation
 from tracker.store import SCHEMA_VERSION, Store, default_store_path
 
 VERSION = "test-1"
@@ -24,9 +24,10 @@ def make_doc(path: str = "reviews/a.html", text: str = "Cobalt sulphate bids at 
 def make_obs(day: date = date(2024, 1, 5), low: float = 30000.0, high: float = 31000.0, *,
              commodity: str = "cobalt_sulphate", grade: str | None = "high-nickel", price_type: str = "bid",
              currency: str | None = "CNY", unit: str = "mt", text: str = "30,000-31,000 yuan/mt",
-             sentence: str = "Cobalt sulphate bids at 30,000-31,000 yuan/mt.") -> Observation:
+             sentence: str = "Cobalt sulphate bids at 30,000-31,000 yuan/mt.", publisher: str = "SMM") -> Observation:
     return Observation(date=day, commodity=commodity, grade=grade, price_type=price_type, low=low, high=high,
-                       currency=currency, unit=unit, text=text, sentence=sentence, start=24, end=45)
+                       currency=currency, unit=unit, text=text, sentence=sentence, start=24, end=45,
+                       publisher=publisher)
 
 
 def counts(store: Store) -> tuple[int, int]:
@@ -92,10 +93,13 @@ def test_same_observation_from_two_documents_is_one_row(store: Store) -> None:
     rows = store.observations()
     assert len(rows) == 2
     merged = next(r for r in rows if r["low"] == 30000.0)
-    assert list(merged) == [*CSV_COLUMNS, "sources"]
-    assert merged["sources"] == "first.html; second.html"
-    assert merged["document"] == "first.html" and merged["title"] == "First"
+    assert list(merged) == list(EXPORT_COLUMNS)
+    # the later-ingested of two documents published the same day stands; both are its sources
+    assert merged["sources"] == ["second.html", "first.html"]
+    assert merged["document"] == "second.html" and merged["title"] == "Second"
     assert merged["mid"] == 30500.0 and merged["date"] == "2024-01-05"
+    # the only grade this store knows for the product tells nothing apart: it is left out of the series
+    assert merged["series"] == "smm.cobalt_sulphate.bid.cny-mt" and merged["printed_grade"] == "high-nickel"
 
 
 def test_failure_halfway_leaves_no_partial_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,7 +151,8 @@ def test_two_processes_ingest_at_once(tmp_path: Path) -> None:
     assert [p.exitcode for p in workers] == [0, 0]
     with Store(path) as st:
         assert counts(st) == (100, 300)
-        assert len(st.observations()) == 300
+        # one series, 28 dates: per date the later document's three values stand, the rest are conflicts
+        assert len(st.observations()) + len(st.conflicts()) == 300
         assert st.integrity_check() == "ok"
 
 
@@ -216,7 +221,10 @@ def test_filters(filled: Store) -> None:
     order = [(r["date"], r["commodity"], r["grade"] or "", r["price_type"], r["low"]) for r in rows]
     assert order == sorted(order)
     assert {r["commodity"] for r in filled.observations(commodity="COBALT_SULPHATE")} == {"cobalt_sulphate"}
-    assert filled.observations(commodity="cobalt") == []  # commodity is an exact match
+    with pytest.raises(SelectionError, match="did you mean"):  # a name, not a part of one
+        filled.observations(commodity="cobalt")
+    assert {r["commodity"] for r in filled.observations(commodity="Cobalt Sulfate")} == {"cobalt_sulphate"}
+    assert {r["commodity"] for r in filled.observations(commodity="硫酸钴")} == {"cobalt_sulphate"}
     assert {r["grade"] for r in filled.observations(grade="High-Nickel")} == {"high-nickel"}
     assert {r["grade"] for r in filled.observations(grade="nickel")} == {"high-nickel", "low-nickel"}
     assert filled.observations(grade="zinc") == []
@@ -233,10 +241,12 @@ def test_filters(filled: Store) -> None:
 
 def test_prices_dataframe(filled: Store) -> None:
     frame = filled.prices(commodity="cobalt_metal")
-    assert list(frame.columns) == [*CSV_COLUMNS, "sources"]
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
     assert str(frame["date"].dtype).startswith("datetime64")
     assert len(frame) == 2
-    assert str(filled.prices(commodity="none")["date"].dtype).startswith("datetime64")
+    assert str(filled.prices(since="2030-01-01")["date"].dtype).startswith("datetime64")
+    with pytest.raises(SelectionError):
+        filled.prices(commodity="none")
 
 
 def test_latest_change_and_pct_change(filled: Store) -> None:
@@ -246,9 +256,9 @@ def test_latest_change_and_pct_change(filled: Store) -> None:
     assert sulphate["previous_date"] == "2024-01-05" and sulphate["previous_mid"] == 105.0
     assert sulphate["change"] == 20.0
     assert sulphate["pct_change"] == pytest.approx(20.0 / 105.0 * 100)
-    metal = latest[("cobalt_metal", None, "assessment")]
+    metal = latest[("cobalt_metal", "", "assessment")]
     assert metal["change"] == 2.0 and metal["currency"] == "USD" and metal["unit"] == "lb"
-    lithium = latest[("lithium_carbonate", "battery-grade", "transaction")]
+    lithium = latest[("lithium_carbonate", "", "transaction")]  # its only grade: no spec needed
     assert lithium["previous_date"] is None and lithium["change"] is None and lithium["pct_change"] is None
     assert [r["commodity"] for r in filled.latest(commodity="cobalt_metal")] == ["cobalt_metal"]
 
@@ -256,7 +266,8 @@ def test_latest_change_and_pct_change(filled: Store) -> None:
 def test_replace_observations_and_iter_documents(filled: Store) -> None:
     docs = list(filled.iter_documents(batch_size=1))
     assert [(d[1], d[3]) for d in docs] == [("a.html", date(2024, 1, 5)), ("b.html", date(2024, 1, 12))]
-    doc_id, _, title, _, text = docs[0]
+    doc_id, _, title, _, text, publisher = docs[0]
+    assert publisher == ""
     assert (title, text) == ("Weekly review", "a")
     new = [make_obs(day=date(2024, 1, 5), low=100.0, high=110.0), make_obs(day=date(2024, 1, 5), low=1.0)]
     assert filled.replace_observations(doc_id, new, "test-2") == (1, 2)
@@ -274,3 +285,28 @@ def test_lookups_use_indexes(store: Store) -> None:
                                   ("x", "y")),
                                  ("SELECT * FROM observations WHERE document_id = ?", (1,)))]
     assert all("USING" in plan and "INDEX" in plan for plan in plans), plans
+
+
+def test_a_version_2_store_is_upgraded_with_publishers_and_series(tmp_path: Path) -> None:
+    from tracker.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for version in (0, 1):
+        MIGRATIONS[version](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO documents (path, content_hash, title, published, text, ingested_at, extractor_version) "
+                 "VALUES ('smm.txt', 'h', 'Review', '2024-01-05', 'Source: SMM\nBids at 30,000 yuan/mt.', 'now', "
+                 "'2')")
+    conn.execute("INSERT INTO observations (document_id, date, commodity, grade, price_type, low, high, mid, currency, "
+                 "unit, text, sentence, extractor_version) VALUES (1, '2024-01-05', 'cobalt_sulphate', "
+                 "'battery grade', 'bid', 30000, 30000, 30000, 'CNY', 'mt', '30,000 yuan/mt', "
+                 "'Bids at 30,000 yuan/mt.', '2')")
+    conn.commit()
+    conn.close()
+    with Store(path) as upgraded:
+        rows = upgraded.observations()
+        assert len(rows) == 1 and rows[0]["low"] == 30000.0  # nothing lost
+        assert rows[0]["publisher"] == "SMM" and rows[0]["series"] == "smm.cobalt_sulphate.bid.cny-mt"
+        assert rows[0]["printed_grade"] == "battery grade"
+        assert upgraded.series_ids() == ["smm.cobalt_sulphate.bid.cny-mt"]

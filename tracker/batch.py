@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
-from tracker.errors import DocumentError
+from tracker.errors import DocumentError, StoreError
 from tracker.extract import EXTRACTOR_VERSION, extract_document
 from tracker.observation import Observation
 
@@ -48,43 +49,53 @@ def _pool(jobs: int | None, count: int):
         yield pool
 
 
-def _parse_and_extract(item: tuple[str, bytes, date | None]) -> tuple:
-    """Worker: (path, document, observations, failure reason, warnings). Plain data, so it pickles."""
-    path, raw, date_override = item
+def unexpected_failure(path: str, error: Exception) -> DocumentError:
+    """Any other failure is this document's too: a reason on one line, the traceback kept for --debug."""
+    reason = f"internal error: {type(error).__name__}: {error}".splitlines()[0]
+    return DocumentError(path, reason, details=traceback.format_exc())
+
+
+def _parse_and_extract(item: tuple[str, bytes, date | None, str | None]) -> tuple:
+    """Worker: (path, document, observations, error, warnings). Plain data, so it pickles."""
+    path, raw, date_override, publisher = item
     try:
-        document = parse_document(path, raw, date_override)
+        document = parse_document(path, raw, date_override, publisher)
+        warnings: list[str] = []
+        return path, document, extract_document(document, warnings), None, warnings
     except DocumentError as error:
-        return path, None, [], error.reason, []
-    warnings: list[str] = []
-    return path, document, extract_document(document, warnings), None, warnings
+        return path, None, [], error, []
+    except Exception as error:  # noqa: BLE001 - one document must never stop the others
+        return path, None, [], unexpected_failure(path, error), []
 
 
-def _read_and_extract(item: tuple[str, date | None, int]) -> tuple:
-    path, date_override, max_size = item
+def _read_and_extract(item: tuple[str, date | None, int, str | None]) -> tuple:
+    path, date_override, max_size, publisher = item
     try:
         raw = read_bytes(path, max_size)
     except DocumentError as error:
-        return path, None, [], error.reason, []
-    path, _, observations, reason, warnings = _parse_and_extract((path, raw, date_override))
-    return path, None, observations, reason, warnings  # the caller needs no text back: less to send between processes
+        return path, None, [], error, []
+    except Exception as error:  # noqa: BLE001
+        return path, None, [], unexpected_failure(path, error), []
+    path, _, observations, error, warnings = _parse_and_extract((path, raw, date_override, publisher))
+    return path, None, observations, error, warnings  # the caller needs no text back: less to send between processes
 
 
 def _result(done: tuple, status: str) -> Result:
-    path, document, observations, reason, warnings = done
-    if reason is not None:
-        return Result(path, "failed", error=DocumentError(path, reason))
+    path, document, observations, error, warnings = done
+    if error is not None:
+        return Result(path, "failed", error=error)
     return Result(path, status, document, observations, warnings=warnings)
 
 
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                  jobs: int | None = None) -> Iterator[Result]:
+                  jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
     """Read and extract every file, on `jobs` processes (default: every core), in input order.
 
     Results carry the observations, not the documents they were read from.
     """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
-    items = ((path, date_override, max_size) for path in paths)
+    items = ((path, date_override, max_size, publisher) for path in paths)
     with _pool(jobs, len(paths)) as pool:
         done = pool.imap(_read_and_extract, items, chunksize=8) if pool else map(_read_and_extract, items)
         for item in done:
@@ -99,7 +110,7 @@ def store_path(path: str, document: Document | None = None) -> str:
 
 
 def ingest_paths(store, paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                 jobs: int | None = None) -> Iterator[Result]:
+                 jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
     """Ingest every file into `store`, one transaction per document, yielding what happened to each.
 
     A file whose bytes were ingested before is skipped unread; a changed file replaces its rows.
@@ -115,13 +126,18 @@ def ingest_paths(store, paths: list[str], date_override: date | None = None, max
                 elif path != "-" and store.source_unchanged(store_path(path), hashlib.sha256(raw).hexdigest()):
                     results[path] = Result(path, "unchanged")
                 else:
-                    todo.append((path, raw, date_override))
+                    todo.append((path, raw, date_override, publisher))
             done = pool.imap(_parse_and_extract, todo, chunksize=4) if pool and len(todo) > 1 else \
                 map(_parse_and_extract, todo)
             for item in done:
                 result = _result(item, "failed")
                 if result.document is not None:
-                    result = _save(store, result)
+                    try:
+                        result = _save(store, result)
+                    except StoreError:
+                        raise  # the store, not this document: no point going on
+                    except Exception as error:  # noqa: BLE001 - the transaction rolled back; only this document
+                        result = Result(result.path, "failed", error=unexpected_failure(result.path, error))
                 results[result.path] = result
             for path, _, _ in batch:  # report in input order
                 yield results[path]
@@ -144,6 +160,8 @@ def _batches(paths: Iterable[str], max_size: int) -> Iterator[list[tuple[str, by
             size += len(raw)
         except DocumentError as error:
             batch.append((path, b"", error))
+        except Exception as error:  # noqa: BLE001
+            batch.append((path, b"", unexpected_failure(path, error)))
         if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0

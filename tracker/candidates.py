@@ -27,7 +27,7 @@ class Candidate:
     start: int  # offsets in the line
     end: int
     sep: str | None = None
-    second: float | None = None  # the number after the separator, before ordering low <= high
+    second: float | None = None  # the number after the separator, before ordering low <= high (None: `high`)
 
 
 def _number(text: str) -> float:
@@ -115,12 +115,14 @@ def _payables(line: str) -> list[Candidate]:
                 (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)
                  and not p.PAYABLE_CONTEXT.search(line, match.end(), match.end() + 12)):
             continue
-        low = _number(match.group("low"))
-        high = _number(match.group("high")) if match.group("high") else low
-        if match.group("zhe") and high <= 10:  # "8.7折"
-            low, high = round(low * 10, 6), round(high * 10, 6)
+        first = _number(match.group("low"))
+        second = _number(match.group("high")) if match.group("high") else first
+        if match.group("zhe") and max(first, second) <= 10:  # "8.7折"
+            first, second = round(first * 10, 6), round(second * 10, 6)
+        low, high = min(first, second), max(first, second)
+        # `second` as written: "fell from 75 to 70%" keeps 70, as the prices' ranges do
         if 0 < low <= high <= 200:
-            found.append(Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep")))
+            found.append(Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep"), second))
     return found
 
 

@@ -101,14 +101,77 @@ def slashed_date(line: str, published: date) -> date | None:
     return max(readings) if readings else None
 
 
+# "29/01/2026", "01/29/2026", "29.01.2026", "29-01-2026": day and month in either order...
+_NUMERIC = re.compile(r"(?<![A-Za-z\d./-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+# ...and "2026/01/29", "2026.01.29": year, month, day (ISO's "-" is in DATE_PATTERN)
+_NUMERIC_YMD = re.compile(r"(?<![A-Za-z\d./-])((?:19|20)\d\d)([/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+
+
+class AmbiguousDate(ValueError):
+    """A numeric date whose day and month could be either way round, with nothing on the page to decide."""
+
+    def __init__(self, shown: str, readings: list[date]):
+        spelled = " or ".join(f"{value.day} {value:%B}" for value in readings)
+        super().__init__(f"{shown} could be {spelled} {readings[0].year}")
+        self.readings = readings
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numeric_dates(text: str) -> list[tuple[int, str, str, dict[str, date]]]:
+    """(position, text, separator, {order: date}) of every numeric date; an order that gives no date is left out."""
+    found = []
+    for match in _NUMERIC.finditer(text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        readings = {"day_first": _valid(year, second, first), "month_first": _valid(year, first, second)}
+        found.append((match.start(), match[0], match[2], {k: v for k, v in readings.items() if v}))
+    for match in _NUMERIC_YMD.finditer(text):
+        value = _valid(int(match[1]), int(match[3]), int(match[4]))
+        if value:
+            found.append((match.start(), match[0], match[2], {"year_first": value}))
+    return sorted(item for item in found if item[3])
+
+
+def _resolve(entry: tuple, numeric: list[tuple], written: set[date]) -> date:
+    """A numeric date's one reading; else the order the page's other dates use; never a guess."""
+    _, shown, separator, readings = entry
+    values = sorted(set(readings.values()))
+    if len(values) == 1:
+        return values[0]
+    # another date written the same way that can only be read one way ("29/01/2026") shows the page's order
+    orders = {order for _, _, other, found in numeric if other == separator and len(found) == 1
+              for order in found} - {"year_first"}
+    if len(orders) == 1:
+        return readings[orders.pop()]
+    agreeing = [value for value in values if value in written]  # "Jan 29, 2026" in the headline
+    if len(agreeing) == 1:
+        return agreeing[0]
+    raise AmbiguousDate(shown, values)
+
+
 def find_publication_date(text: str) -> date | None:
-    """A "Published: ..." date if there is one, else the first full date in the text."""
+    """A "Published: ..." date if there is one, else the first written-out or ISO date, else the first numeric one.
+
+    Raises AmbiguousDate when the chosen date is numeric and its day/month order cannot be decided.
+    """
     dates = find_dates(text)
-    for position, value in dates:
+    numeric = _numeric_dates(text)
+    written = {value for _, value in dates}
+    candidates = sorted([(position, value) for position, value in dates]
+                        + [(entry[0], entry) for entry in numeric], key=lambda item: item[0])
+    for position, value in candidates:
         line_start = text.rfind("\n", 0, position) + 1
         if PUBLISHED_PATTERN.match(text, line_start) and position - line_start < 40:
-            return value
-    return dates[0][1] if dates else None
+            return value if isinstance(value, date) else _resolve(value, numeric, written)
+    # numeric dates come last: a written-out date anywhere on the page was the only reading before them
+    if dates:
+        return dates[0][1]
+    return _resolve(numeric[0], numeric, written) if numeric else None
 
 
 def parse_iso_date(value: str) -> date | None:

@@ -16,10 +16,11 @@ from datetime import date
 
 import regex
 
-from tracker.dates import date_from_filename, find_dates, find_publication_date, parse_iso_date
+from tracker.dates import AmbiguousDate, date_from_filename, find_dates, find_publication_date, parse_iso_date
 from tracker.errors import DocumentError
+from tracker.publishers import default_publishers
 
-SUFFIXES = (".txt", ".html", ".htm", ".md")
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")  # matched case-insensitively
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024  # bytes; raise with --max-size
 DATE_SEARCH_SPAN = 100_000  # characters at the top of a document searched for its publication date
@@ -39,14 +40,18 @@ class Document:
     date: date  # publication date
     content_hash: str  # sha256 of `text`
     source_hash: str = ""  # sha256 of the file's bytes
+    publisher: str = ""  # the agency whose page this is (tracker.publishers), "" when the page does not say
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def iter_paths(paths: list[str]) -> Iterator[str]:
+def iter_paths(paths: list[str], skipped: list[str] | None = None) -> Iterator[str]:
     """Files named, and every review file below the directories named, in sorted order.
+
+    Other files found in the directories are added to `skipped`, so a caller can say what it passed
+    over (hidden files such as .DS_Store and folder notes such as README.md are not counted).
 
     Directory walks do not follow symbolic links, so a link loop cannot trap them. Two things in a
     walk are passed on as paths although they hold no review, so that reading them reports why:
@@ -55,7 +60,7 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
     """
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, skipped if skipped is not None else [])
         else:
             yield path
 
@@ -65,7 +70,7 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
 _PROJECT_NOTES = regex.compile(r"(?i)(?:readme|sources|labels|license|changelog|contributing|notes)\.(?:md|txt)$")
 
 
-def _walk(top: str) -> list[str]:
+def _walk(top: str, skipped: list[str]) -> list[str]:
     found: list[str] = []
     unreadable: list[str] = []
     suspicious: list[str] = []  # directories named like review files
@@ -75,6 +80,8 @@ def _walk(top: str) -> list[str]:
                        and not os.path.islink(os.path.join(root, name))]
         found += [os.path.join(root, name) for name in files
                   if name.lower().endswith(SUFFIXES) and not _PROJECT_NOTES.match(name)]
+        skipped += sorted(os.path.join(root, name) for name in files
+                          if not name.lower().endswith(SUFFIXES) and not name.startswith("."))
     found.sort()
     for directory in suspicious:
         prefix = directory + os.sep
@@ -85,33 +92,44 @@ def _walk(top: str) -> list[str]:
     return sorted(set(found))
 
 
-def read_document(path: str, date_override: date | None = None,
-                  max_size: int = DEFAULT_MAX_SIZE) -> Document:
+def read_document(path: str, date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
+                  publisher_override: str | None = None) -> Document:
     """Read one file (or "-" for stdin) into a Document. Raises DocumentError naming the file."""
-    return parse_document(path, read_bytes(path, max_size), date_override)
+    return parse_document(path, read_bytes(path, max_size), date_override, publisher_override)
 
 
-def parse_document(path: str, raw: bytes, date_override: date | None = None) -> Document:
-    """A Document from a file's bytes: decoded, HTML turned into text, normalised and dated."""
+def parse_document(path: str, raw: bytes, date_override: date | None = None,
+                   publisher_override: str | None = None) -> Document:
+    """A Document from a file's bytes: decoded, HTML turned into text, normalised, dated and attributed."""
     text = decode(raw, path)
     is_html = path.lower().endswith(HTML_SUFFIXES) or _looks_like_html(text)
     html_dates: list[str] = []
+    site_hints: list[str] = []
     title = ""
     if is_html:
-        text, title, html_dates = html_to_text(text, path)
+        text, title, html_dates, site_hints = html_to_text(text, path)
         if not text.strip():
             raise DocumentError(path, "no visible text in the HTML page")
     _check_expansion(text, path)
     text = normalise_text(text)
     if not title:
         title = guess_title(text)
-    # reviews print their date near the top; a bounded head keeps a page of a million dates fast
-    published = date_override or _html_date(html_dates) or find_publication_date(text[:DATE_SEARCH_SPAN]) \
-        or date_from_filename(os.path.basename(path))
+    named = date_from_filename(os.path.basename(path))
+    try:
+        # reviews print their date near the top; a bounded head keeps a page of a million dates fast
+        published = date_override or _html_date(html_dates) or find_publication_date(text[:DATE_SEARCH_SPAN]) \
+            or named
+    except AmbiguousDate as error:
+        if named not in error.readings:  # a file name dated like one reading settles it
+            raise DocumentError(path, f"ambiguous publication date: {error}", remedy="date_override") from None
+        published = named
     if published is None:
-        raise DocumentError(path, f"no publication date in {path}; pass --date")
-    return Document(path=path, text=text, title=_short(normalise_text(title)), date=published,
-                    content_hash=text_hash(text), source_hash=hashlib.sha256(raw).hexdigest())
+        raise DocumentError(path, "no publication date found", remedy="date_override")
+    title = _short(normalise_text(title))
+    publisher = publisher_override if publisher_override is not None else \
+        default_publishers().of_page(text[:DATE_SEARCH_SPAN], title, site_hints)
+    return Document(path=path, text=text, title=title, date=published, content_hash=text_hash(text),
+                    source_hash=hashlib.sha256(raw).hexdigest(), publisher=publisher)
 
 
 def _short(title: str) -> str:
@@ -133,10 +151,10 @@ def _check_expansion(text: str, path: str) -> None:
                                   "(NFKC); not a review")
 
 
-def _size_limit_reason(max_size: int) -> str:
+def _too_large(path: str, max_size: int) -> DocumentError:
     mb = 1024 * 1024
     limit = f"{max_size // mb} MB" if max_size >= mb and max_size % mb == 0 else f"{max_size:,} byte"
-    return f"larger than the {limit} limit, raise it with --max-size"
+    return DocumentError(path, f"larger than the {limit} limit", remedy="max_size")
 
 
 def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
@@ -155,7 +173,7 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
                 if not stat.S_ISREG(info.st_mode):
                     raise DocumentError(path, "not a regular file")
                 if info.st_size > max_size:  # the size check happens before anything is read
-                    raise DocumentError(path, _size_limit_reason(max_size))
+                    raise _too_large(path, max_size)
                 data = handle.read(max_size + 1)
         except FileNotFoundError:
             raise DocumentError(path, "no such file") from None
@@ -167,7 +185,7 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
             reason = "symbolic link loop" if error.errno == errno.ELOOP else (error.strerror or str(error))
             raise DocumentError(path, reason.lower()) from None
     if len(data) > max_size:  # grew while being read, or standard input
-        raise DocumentError(path, _size_limit_reason(max_size))
+        raise _too_large(path, max_size)
     if not data.strip():
         raise DocumentError(path, "empty file")
     return data
@@ -354,8 +372,11 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
          "blockquote", "pre", "hr", "figcaption", "title"}
 
 
-def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]]:
-    """(visible text with one line per block element, title, <time datetime> values) of a page.
+def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str], list[str]]:
+    """(visible text with one line per block element, title, <time datetime> values, site hints) of a page.
+
+    Site hints are what the page says about the site it is from: og:site_name, application-name,
+    canonical link, og:url and the <title> (its "- Site Name" tail is often cut from the <h1>).
 
     Scripts, styles and navigation are dropped; entities are decoded by the parser.
     """
@@ -366,14 +387,19 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return "", "", []  # nothing visible: the reader reports the empty document
+        return "", "", [], []  # nothing visible: the reader reports the empty document
     if any("depth" in entry.message.lower() for entry in parser.error_log):
         raise DocumentError(path, "HTML nested too deeply to read (thousands of open tags)")
     title = " ".join(root.findtext(".//title", default="").split())
+    hints = [title] if title else []
     heading = root.find(".//h1")
     if heading is not None and heading.text_content().strip():
         title = " ".join(heading.text_content().split())
     datetimes = [element.get("datetime") for element in root.iter("time") if element.get("datetime")]
+    for element in root.iter("meta", "link"):
+        key = (element.get("property") or element.get("name") or element.get("rel") or "").casefold()
+        if key in _SITE_KEYS:
+            hints.append(" ".join((element.get("content") or element.get("href") or "").split()))
     parts: list[str] = []
     skipping = 0
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
@@ -392,7 +418,11 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
                 parts.append(" | ")  # a table row stays one line, its cells separated as in pasted tables
             if not skipping and element.tail:
                 parts.append(_html_space(element.tail))
-    return "".join(parts), title, datetimes
+    return "".join(parts), title, datetimes, [hint for hint in hints if hint]
+
+
+_SITE_KEYS = {"og:site_name", "application-name", "publisher", "article:publisher", "og:url", "canonical",
+              "copyright", "dc.publisher", "author"}
 
 
 def _html_space(data: str) -> str:

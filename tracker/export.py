@@ -15,11 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Union
 
+from tracker.errors import OutputError
+
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-SERIES_FIELDS = ("commodity", "grade", "price_type", "currency", "unit")
 
 
 def neutralise(value: Any) -> Any:
@@ -61,6 +62,8 @@ def _csv_cell(value: Any) -> str:
         return _float_text(value)
     if _is_missing(value):
         return ""
+    if kind is list:  # several sources of one observation
+        return neutralise("; ".join(str(item) for item in value))
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, numbers.Real):
@@ -141,34 +144,18 @@ def write_json(rows: Iterable[Mapping[str, Any]], handle_or_path: Target,
         handle.write("\n")
 
 
-def series_name(row: Mapping[str, Any]) -> str:
-    """Column name of a series in `wide`: "cobalt_sulphate | high-nickel | bid | CNY/mt"."""
-    unit = f"{row['currency']}/{row['unit']}" if row.get("currency") else str(row["unit"])
-    return " | ".join((str(row["commodity"]), str(row.get("grade") or "-"), str(row["price_type"]), unit))
-
-
 def wide(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    """One row per date, one column per series, the mid as value: (columns, rows).
+    """One row per date, one column per series id, the mid as value: (columns, rows).
 
-    Several observations of one series on one date (sources disagreeing) are averaged.
+    A series has one value per date (the store settles disagreements), so nothing is averaged.
     """
-    names: dict[tuple, str] = {}
-    cells: dict[str, dict[str, list[float]]] = {}
+    cells: dict[str, dict[str, Any]] = {}
+    names: set[str] = set()
     for row in _records(rows):
-        series = tuple(row.get(field) for field in SERIES_FIELDS)
-        name = names.get(series)
-        if name is None:
-            name = names[series] = series_name(row)
-        mid = row["mid"]
-        cells.setdefault(str(_iso(row["date"])), {}).setdefault(name, []).append(float(mid))
-    ordered = sorted(names, key=lambda s: tuple((v is not None, "" if v is None else str(v)) for v in s))
-    columns = ["date", *(names[series] for series in ordered)]
-    table = []
-    for day in sorted(cells):
-        values = cells[day]
-        means = {name: sum(mids) / len(mids) for name, mids in values.items()}
-        table.append({"date": day, **{name: means.get(name) for name in columns[1:]}})
-    return columns, table
+        names.add(row["series"])
+        cells.setdefault(str(_iso(row["date"])), {})[row["series"]] = row["mid"]
+    columns = ["date", *sorted(names)]
+    return columns, [{"date": day, **{name: cells[day].get(name) for name in columns[1:]}} for day in sorted(cells)]
 
 
 def _new_file_mode(path: Path) -> int:
@@ -185,10 +172,15 @@ def write_atomic(path: str | os.PathLike[str], write_fn: Callable[[Path], object
 
     The temporary file is in the same directory (so os.replace is atomic) and keeps the target's
     suffix (so writers that infer the format from it still work). On any error it is removed and
-    the target is left as it was.
+    the target is left as it was. Missing parent folders are created. Raises OutputError when the
+    place cannot be written (a file where a folder should be, permission denied).
     """
     target = Path(path)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write there: {error.strerror or error}") from None
     os.close(fd)
     temporary = Path(name)
     try:

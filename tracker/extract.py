@@ -14,6 +14,7 @@ from tracker.context import LineContext, PriceContext
 from tracker.documents import Document, normalise_text
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
+from tracker.publishers import default_publishers
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
 from tracker.sections import PageLine, first_commodity, read_page
@@ -31,17 +32,26 @@ _PRICED_BY_NICKEL = regex.compile(p.W("payable.by_nickel"), p.FLAGS)
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
-                 warnings: list[str] | None = None) -> list[Observation]:
+                 warnings: list[str] | None = None, publisher: str = "", document: str = "") -> list[Observation]:
     """Every price level in a review, once each, in the order they first appear.
 
-    `text` is normalised first; observation spans and `text` refer to the normalised text.
+    `text` is normalised first; observation spans and `text` refer to the normalised text. `publisher`
+    is the page's; a price the sentence credits to another agency is that agency's.
     """
-    return _extract(normalise_text(text), published, title, "", registry, warnings)
+    return _attribute(_extract(normalise_text(text), published, title, document, registry, warnings), publisher)
 
 
 def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
     """The observations of a document read by tracker.documents (its text is already normalised)."""
-    return _extract(document.text, document.date, document.title, document.path, None, warnings)
+    return _attribute(_extract(document.text, document.date, document.title, document.path, None, warnings),
+                      document.publisher)
+
+
+def _attribute(observations: list[Observation], publisher: str) -> list[Observation]:
+    """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's."""
+    publishers = default_publishers()
+    return [replace(observation, publisher=publishers.of_price(observation.sentence, observation.text, publisher))
+            for observation in observations]
 
 
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
@@ -194,7 +204,7 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         grade_text = price.clause
     sentence = line[price.sentence_start:price.sentence_end]
     return Observation(
-        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock), price_type=price_type,
+        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after), price_type=price_type,
         low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
         text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),
         start=at.start + candidate.start, end=at.start + candidate.end, type_from_cue=from_cue, **at.source)
@@ -314,7 +324,7 @@ def _price_type(before: str, clause: str, after: str, listed: str | None = None,
     return kind, True
 
 
-def _grade(before: str, feedstock: list[Mention]) -> str | None:
+def _grade(before: str, feedstock: list[Mention], after: str = "") -> str | None:
     words: list[str] = []
     for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
         word = " ".join(match.group().split())
@@ -326,4 +336,10 @@ def _grade(before: str, feedstock: list[Mention]) -> str | None:
         name = mention.commodity.split("_")[-1] if mention.commodity != "nickel_intermediate" else "MHP"
         if f"{name}-derived" not in words:
             words.append(f"{name}-derived")
+    if spec := p.SPEC_AFTER.match(after):
+        metal = spec.group("metal")
+        word = f"{p.METAL_SYMBOLS.get(metal.casefold(), metal)} contained" if metal else " ".join(spec.group().split())
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word.lstrip(", "))
     return ", ".join(words) or None
+

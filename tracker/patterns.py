@@ -158,10 +158,21 @@ GRADE = regex.compile(
     rf"""(?<![A-Za-z])(?:
       {W('grade.feedstocks')}[-\s]{W('grade.derived')}
     | {W('grade.qualities')}[-\s]grade
-    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%(?:\s+(?:{W('percent.compounds')}|{ELEMENT}))?
-    | ≥\s?\d+(?:\.\d+)?%|SC\d(?:\.\d)?|CIF\d?(?:\s+China)?|Q[1-4]\s+20\d\d\s+futures
-    | {W('grade.words')}
-    )(?![A-Za-z])""", FLAGS | regex.VERBOSE)
+    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%
+    | (?:min\.?\s+)?\d+(?:\.\d+)?(?:%|pc)\s*(?:{W('percent.compounds')}|{ELEMENT})(?:\s+min)?
+    | ≥\s?\d+(?:\.\d+)?%|SC\d(?:\.\d)?|CIF\d?(?:\s*(?:China|中国))?|Q[1-4]\s+20\d\d\s+futures
+    # and what else tells one publisher's prices of a product apart: an index beside the range it
+    # summarises, an average, where the material comes from, its form, its brand
+    | {LATIN('grade.words')}
+    )(?![A-Za-z])
+    # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
+    | {CJK('grade.words')}""", FLAGS | regex.VERBOSE)
+# Spec words printed right after the price: "$9.40-9.60/kg cif China", "yuan/t ex-works", "$15,015/mt Ni"
+# (a price of the metal content), "(镍计)"
+SPEC_AFTER = regex.compile(
+    rf"^\s*,?\s*(?:(?P<basis>{W('grade.basis_after')}|fob(?:\s+[A-Z][a-z]+)?)(?![A-Za-z])"
+    rf"|(?:of\s+)?(?:\(\s*)?(?P<metal>{W('grade.metals')})(?:\s+contained|计)?\b)", FLAGS)
+METAL_SYMBOLS = _lookup("grade.metal_symbols")  # "nickel" -> "Ni": "$15,015/mt Ni" is a price of Ni contained
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(

@@ -107,6 +107,14 @@ class Registry:
     def label(self, commodity: str) -> str:
         return self.labels.get(commodity, commodity.replace("_", " ").capitalize())
 
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a commodity written as its canonical name or any alias, else None."""
+        folded = " ".join(name.replace("_", " ").split()).casefold()
+        if folded.replace(" ", "_") in self.labels:
+            return folded.replace(" ", "_")
+        entry = self._canonical.get(folded)
+        return entry[0] if entry and entry[0] and not entry[1] else None
+
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:

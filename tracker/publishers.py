@@ -1,0 +1,165 @@
+"""Publishers: whose page a review is, and whose price a sentence quotes. Names come from data/publishers.toml.
+
+A page says who published it in a few places: source and copyright lines, the site name of an HTML page
+(og:site_name, canonical link), its title, and datelines such as "SMM April 3 News:". Those outweigh a
+name that merely occurs in the text; a name after "according to" is another agency being quoted and
+says nothing about the page. A page with no such mark has no publisher: it is never guessed.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+HEAD_LINES = 15  # the headline zone of a page: menus, headline, date and source lines
+TAIL_LINES = 15  # the footer: copyright lines
+# How much one occurrence of a name counts for the page, by where it stands.
+SITE_WEIGHT = 10  # source/copyright line, og:site_name, canonical link
+TITLE_WEIGHT = 6  # title or dateline
+HEAD_WEIGHT = 3  # elsewhere in the headline zone or footer
+BODY_WEIGHT = 1
+
+_SOURCE_LINE = regex.compile(
+    r"(?i)(?:\b(?:source|sources|data\s+source|copyright|all\s+rights\s+reserved)\b|来源|出处|版权|©|\(c\)\s*\d{4})")
+_QUOTED = regex.compile(r"(?i)(?:according\s+to|cited\s+by|quoted\s+by|citing|per|据|援引)\s*(?:the\s+)?$")
+# "SMM April 3 News:", "SHANGHAI, December 22 (SMM) -", "【SMM硫酸镍周评】", "[SMM Weekly Review]", "Mysteel:"
+_DATELINE_AFTER = regex.compile(r"(?i)^(?:\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}月\d{1,2}日)\b[^\n]{0,12}?(?:News|讯)"
+                                r"|\s*[:：]|\)\s*[-–—]|[^\]】\n]{0,40}[\]】])")
+_DATELINE_BEFORE = regex.compile(r"(?:[\[【]\s*|\(\s*)$")
+_DOMAIN = regex.compile(r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*([a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)\b")
+
+
+class Publishers:
+    """The publisher registry, compiled into one pattern of every name."""
+
+    def __init__(self, table: dict):
+        self.names = list(table)
+        self._by_name: dict[str, str] = {}  # casefolded name -> publisher
+        self._by_mark: dict[str, str] = {}  # exact mark -> publisher
+        self._source_only: dict[str, str] = {}
+        self._domains: dict[str, str] = {}
+        for publisher, entry in table.items():
+            for name in entry.get("names", []):
+                self._by_name[name.casefold()] = publisher
+            for mark in entry.get("marks", []):
+                self._by_mark[mark] = publisher
+            for name in entry.get("source_only", []):
+                self._source_only[name.casefold()] = publisher
+            for domain in entry.get("domains", []):
+                self._domains[domain.casefold()] = publisher
+        self._names = _names_pattern(self._by_name, regex.IGNORECASE)
+        self._marks = _names_pattern(self._by_mark, 0)
+        self._source_names = _names_pattern(self._source_only, regex.IGNORECASE)
+
+    def canonical(self, name: str) -> str | None:
+        """The registry's name for a publisher written any way it knows ("metal bulletin" -> Fastmarkets)."""
+        folded = name.strip().casefold()
+        by_key = {publisher.casefold(): publisher for publisher in self.names}
+        return by_key.get(folded) or self._by_name.get(folded) or self._by_mark.get(name.strip()) \
+            or self._source_only.get(folded)
+
+    def mentions(self, text: str, source_line: bool = False) -> list[tuple[int, int, str]]:
+        """(start, end, publisher) of every name in `text`, in order."""
+        found = [(m.start(), m.end(), self._by_name[m.group().casefold()]) for m in self._names.finditer(text)]
+        found += [(m.start(), m.end(), self._by_mark[m.group()]) for m in self._marks.finditer(text)]
+        if source_line:
+            found += [(m.start(), m.end(), self._source_only[m.group().casefold()])
+                      for m in self._source_names.finditer(text)]
+        found.sort()
+        # "Fastmarkets MB" is one name, not "Fastmarkets" and then "MB"
+        kept: list[tuple[int, int, str]] = []
+        for item in found:
+            if kept and item[0] < kept[-1][1]:
+                if item[1] - item[0] > kept[-1][1] - kept[-1][0]:
+                    kept[-1] = item
+                continue
+            kept.append(item)
+        return kept
+
+    def of_domain(self, url: str) -> str | None:
+        for match in _DOMAIN.finditer(url):
+            host = match.group(0).casefold().split("//")[-1]
+            for domain, publisher in self._domains.items():
+                if host == domain or host.endswith("." + domain):
+                    return publisher
+        return None
+
+    def of_page(self, text: str, title: str = "", site_hints: Iterable[str] = ()) -> str:
+        """The publisher of a page, or "" when the page does not say."""
+        score: Counter[str] = Counter()
+        for hint in site_hints:  # og:site_name, canonical link, publisher meta of an HTML page
+            publisher = self.of_domain(hint) or self.canonical(hint) or _first(self.mentions(hint, True))
+            if publisher:
+                score[publisher] += SITE_WEIGHT
+        for _, _, publisher in self.mentions(title, True):
+            score[publisher] += TITLE_WEIGHT
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            in_head = number < HEAD_LINES or number >= len(lines) - TAIL_LINES
+            source_line = bool(_SOURCE_LINE.search(line))
+            for start, end, publisher in self.mentions(line, source_line):
+                if _QUOTED.search(line[max(0, start - 30):start]):
+                    continue  # another agency quoted: not the page's publisher
+                if source_line:
+                    weight = SITE_WEIGHT
+                elif _DATELINE_AFTER.match(line, end) or _DATELINE_BEFORE.search(line[:start]):
+                    weight = TITLE_WEIGHT
+                else:
+                    weight = HEAD_WEIGHT if in_head else BODY_WEIGHT
+                score[publisher] += weight
+            if not in_head or not source_line:
+                continue
+            publisher = self.of_domain(line) if "." in line else None
+            if publisher:
+                score[publisher] += SITE_WEIGHT
+        if not score:
+            return ""
+        ranked = score.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return ""  # two publishers with the same claim: the page does not say which
+        return ranked[0][0]
+
+    def of_price(self, sentence: str, price_text: str, page: str) -> str:
+        """Whose price the phrase `price_text` in `sentence` is: the agency the sentence credits, else the page's."""
+        return self.of_sentence(sentence, max(0, sentence.find(price_text))) or page
+
+    def of_sentence(self, sentence: str, at: int) -> str | None:
+        """The publisher a sentence credits with the price at `at`: the nearest name before it
+        ("Fastmarkets' assessment was ..."), else an "according to X" after it."""
+        before = [publisher for start, _, publisher in self.mentions(sentence) if start < at]
+        if before:
+            return before[-1]
+        for start, _, publisher in self.mentions(sentence[at:]):
+            if _QUOTED.search(sentence[at:][max(0, start - 30):start]):
+                return publisher
+        return None
+
+
+def _first(mentions: list[tuple[int, int, str]]) -> str | None:
+    return mentions[0][2] if mentions else None
+
+
+def _names_pattern(names: Iterable[str], flags: int) -> regex.Pattern[str]:
+    latin = [regex.escape(name) for name in sorted(names, key=len, reverse=True) if name.isascii()]
+    cjk = [regex.escape(name) for name in sorted(names, key=len, reverse=True) if not name.isascii()]
+    parts = []
+    if latin:
+        parts.append(rf"(?<![A-Za-z0-9])(?:{'|'.join(latin)})(?![A-Za-z0-9])")
+    if cjk:
+        parts.append(f"(?:{'|'.join(cjk)})")
+    return regex.compile("|".join(parts) or r"(?!)", flags)
+
+
+@lru_cache(maxsize=1)
+def default_publishers() -> Publishers:
+    data = resources.files("tracker").joinpath("data/publishers.toml").read_text(encoding="utf-8")
+    return Publishers(tomllib.loads(data))
