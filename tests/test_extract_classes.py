@@ -301,6 +301,40 @@ SECOND_BATCH = [
                  id="2-yuan-dollars-a-tonne"),
 ]
 
+# A third batch on price types (the weakest part at first contact, issue #12): 12 of 16 read right at first
+# contact; the 4 others (sellers heard offering, agencies' own quotes) were fixed by general rules.
+KINDS_THIRD_BATCH = [
+    pytest.param("Cobalt sulphate producers were heard offering at 50,000 yuan/t.", [price(CS, "offer", 50000)],
+                 id="3-producers-heard-offering"),
+    pytest.param("Cobalt sulphate buyers were heard bidding at 48,000 yuan/t.", [price(CS, "bid", 48000)],
+                 id="3-heard-bidding"),
+    pytest.param("A 50t cobalt sulphate trade was reported at 49,000 yuan/t.", [price(CS, "transaction", 49000)],
+                 id="3-trade-reported"),
+    pytest.param("Market participants put the cobalt sulphate price at 49,000-50,000 yuan/t.",
+                 [price(CS, "assessment", 49000, 50000)], id="3-participants-put-the-price"),
+    pytest.param("Sellers' ideas for cobalt sulphate were at 51,000 yuan/t.", [price(CS, "offer", 51000)],
+                 id="3-sellers-ideas"),
+    pytest.param("Cobalt sulphate tradeable values were 49,000-49,500 yuan/t.",
+                 [price(CS, "assessment", 49000, 49500)], id="3-tradeable-values"),
+    pytest.param("Offers from Chinese smelters for cobalt hydroxide were at $9.50/lb, but buyers were unwilling to pay "
+                 "more than $9/lb.", [price(CI, "offer", 9.5, currency="USD", unit="lb")], id="3-offer-and-a-bound"),
+    pytest.param("Cobalt sulphate deals were concluded in the range of 49,000-49,500 yuan/t.",
+                 [price(CS, "transaction", 49000, 49500)], id="3-deals-in-a-range"),
+    pytest.param("硫酸钴报价区间为4.9-5.0万元/吨。", [price(CS, "assessment", 49000, 50000)], id="3-zh-报价区间"),
+    pytest.param("硫酸钴成交价格集中在4.9万元/吨附近。", [price(CS, "transaction", 49000)], id="3-zh-成交价格"),
+    pytest.param("The Benchmark lithium carbonate price assessment rose to $10/kg.",
+                 [price(LC, "assessment", 10, currency="USD", unit="kg")], id="3-benchmark-assessment"),
+    pytest.param("Asian Metal's quotation for cobalt powder was 300,000 yuan/t.",
+                 [price("cobalt_powder", "assessment", 300000)], id="3-an-agencys-quotation"),
+    pytest.param("Fastmarkets' cobalt hydroxide payable indicator was 58-60%.",
+                 [price(CI, "assessment", 58, 60, None, "%")], id="3-payable-indicator"),
+    pytest.param("Argus' lithium carbonate price was assessed at Yn75,000/t.", [price(LC, "assessment", 75000)],
+                 id="3-argus-assessed"),
+    pytest.param("Mysteel quoted battery-grade lithium carbonate at 75,000 yuan/t.", [price(LC, "assessment", 75000)],
+                 id="3-an-agency-quoted"),
+    pytest.param("百川盈孚电池级碳酸锂报价7.5万元/吨。", [price(LC, "assessment", 75000)], id="3-zh-an-agencys-报价"),
+]
+
 REPORTS_SECOND_BATCH = [
     pytest.param("Realised cobalt hydroxide price: US$9.20/lb (prior quarter: US$8.10/lb).",
                  [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="2-prior-quarter"),
@@ -311,7 +345,8 @@ REPORTS_SECOND_BATCH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), TIME + CHANGES + SUBJECT + HOUSE_STYLES + SECOND_BATCH)
+@pytest.mark.parametrize(("text", "expected"), TIME + CHANGES + SUBJECT + HOUSE_STYLES + SECOND_BATCH
+                         + KINDS_THIRD_BATCH)
 def test_extracts(text: str, expected: list[tuple]) -> None:
     assert found(text) == expected
 

@@ -184,7 +184,7 @@ FEEDSTOCK_AFTER = regex.compile(rf"^[-\s]{W('feedstock.after')}\b", FLAGS)
 INDUSTRY_AFTER = regex.compile(
     rf"""^\)?(?:\s*\([^()]{{1,20}}\))?(?:(?:\s+and\s+[\w-]+|\s+{W('industry.products')})?\s+{W('industry.nouns')}\b
        # "cobalt tetroxide producers raised offers to": sellers quoting their own product
-       (?!\s+(?:\w+\s+)?(?:{W('industry.changing')}\s+(?:their\s+|its\s+)?{W('industry.changed')}
+       (?!\s+(?:\w+\s+){{0,2}}(?:{W('industry.changing')}\s+(?:their\s+|its\s+)?{W('industry.changed')}
           |{W('industry.quoting')})\b)
        |\s*{W('industry.glued')})""",
     FLAGS | regex.VERBOSE)
