@@ -127,8 +127,7 @@ def shared_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @needs_shared_corpus
-# series: 0.875 today (feedstock words of one price given to its neighbour, issue #12 class 7); target 0.95
-@pytest.mark.parametrize(("level", "minimum"), [("price", "0.95"), ("kind", "0.85"), ("series", "0.85")])
+@pytest.mark.parametrize(("level", "minimum"), [("price", "0.95"), ("kind", "0.85"), ("series", "0.95")])
 def test_shared_corpus(shared_csv: Path, level: str, minimum: str) -> None:
     labels = [arg for folder in SHARED_FOLDERS for arg in ("--labels", str(folder / "labels.jsonl"))]
     score = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), *labels, "--csv", str(shared_csv),
