@@ -76,8 +76,8 @@ def _read_and_extract(item: tuple[str, date | None, int, str | None]) -> tuple:
         return path, None, [], error, []
     except Exception as error:  # noqa: BLE001
         return path, None, [], unexpected_failure(path, error), []
-    path, _, observations, error, warnings = _parse_and_extract((path, raw, date_override, publisher))
-    return path, None, observations, error, warnings  # the caller needs no text back: less to send between processes
+    path, _, observations, failure, warnings = _parse_and_extract((path, raw, date_override, publisher))
+    return path, None, observations, failure, warnings  # the caller needs no text back: less to send between processes
 
 
 def _result(done: tuple, status: str) -> Result:
@@ -144,6 +144,7 @@ def ingest_paths(store, paths: list[str], date_override: date | None = None, max
 
 
 def _save(store, result: Result) -> Result:
+    assert result.document is not None  # only documents read are saved
     key = store_path(result.path, result.document)
     document = replace(result.document, path=key)
     observations = [replace(observation, document=key) for observation in result.observations]
@@ -152,7 +153,8 @@ def _save(store, result: Result) -> Result:
 
 
 def _batches(paths: Iterable[str], max_size: int) -> Iterator[list[tuple[str, bytes, DocumentError | None]]]:
-    batch, size = [], 0
+    batch: list[tuple[str, bytes, DocumentError | None]] = []
+    size = 0
     for path in paths:
         try:
             raw = read_bytes(path, max_size)
@@ -164,6 +166,7 @@ def _batches(paths: Iterable[str], max_size: int) -> Iterator[list[tuple[str, by
             batch.append((path, b"", unexpected_failure(path, error)))
         if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
             yield batch
-            batch, size = [], 0
+            batch = []
+            size = 0
     if batch:
         yield batch

@@ -68,8 +68,10 @@ def dateline(line: str, published: date) -> date | None:
     chinese = None if match else _DATELINE_ZH.match(line)
     if not match and not chinese:
         return None
-    month = MONTHS[match["m"].lower()] if match else int(chinese["m"])
-    match = match or chinese
+    found = match or chinese
+    assert found is not None  # one of the two matched: checked above
+    month = MONTHS[found["m"].lower()] if match else int(found["m"])
+    match = found
     for year in (published.year, published.year - 1):
         try:
             value = date(year, month, int(match["d"]))

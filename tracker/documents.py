@@ -219,11 +219,11 @@ def decode(raw: bytes, path: str = "<bytes>") -> str:
     except UnicodeDecodeError:
         pass
     declared = regex.search(rb"(?i)<meta[^>]{0,200}charset=[\"']?([\w-]{1,40})", raw[:4096])
-    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    candidates: list[str] = [declared.group(1).decode("ascii").lower()] if declared else []
     for encoding in candidates + ["gb18030"]:  # the commonest non-UTF-8 encoding of the reviews we read
-        text = _try_decode(raw, encoding)
-        if text is not None:
-            return text
+        decoded = _try_decode(raw, encoding)
+        if decoded is not None:
+            return decoded
     from charset_normalizer import from_bytes  # only files that are neither pay for the detector
 
     try:
@@ -233,9 +233,9 @@ def decode(raw: bytes, path: str = "<bytes>") -> str:
     if best is not None and best.encoding:
         candidates.append(best.encoding.lower())
     for encoding in candidates:
-        text = _try_decode(raw, encoding)
-        if text is not None:
-            return text
+        decoded = _try_decode(raw, encoding)
+        if decoded is not None:
+            return decoded
     raise DocumentError(path, "not text in any known encoding (tried UTF-8, UTF-16, GB18030 and a detected "
                               "encoding)")
 

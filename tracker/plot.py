@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from warnings import catch_warnings, simplefilter
@@ -114,8 +115,8 @@ def _series(frame: pd.DataFrame, normalize: bool) -> list[SeriesInfo]:
             if not len(nonzero):
                 continue
             low, high, mid = (values * 100.0 / mid[nonzero[0]] for values in (low, high, mid))
-        first = {k: None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-                 for k, v in rows.iloc[0].items()}
+        first: dict[Any, Any] = {k: None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+                                 for k, v in rows.iloc[0].items()}
         found.append(SeriesInfo(str(series_id), first["publisher"] or "", first["commodity"], first["grade"] or "",
                                 first["price_type"], first["currency"], first["unit"],
                                 daily.index.values.astype("datetime64[D]"), low, high, mid,
@@ -281,7 +282,8 @@ def _place_end_labels(ax: Axes, panel: PanelInfo) -> None:
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import IdentityTransform
 
-    pieces, points = [], [np.empty((0, 2))]
+    pieces: list[Any] = []
+    points: list[Any] = [np.empty((0, 2))]
     for line in ax.get_lines():
         xy = line.get_transform().transform(np.column_stack(line.get_data(orig=False)).astype(float))
         for run in np.split(xy, np.flatnonzero(np.isnan(xy).any(axis=1))):
@@ -290,9 +292,10 @@ def _place_end_labels(ax: Axes, panel: PanelInfo) -> None:
             points.append(run)
     pieces += [c.get_transform().transform_path(path) for c in ax.collections if isinstance(c, LineCollection)
                for path in c.get_paths()]
-    points = np.vstack(points)
-    renderer, dots = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72
-    area, placed = ax.get_window_extent(renderer), []
+    stacked = np.vstack(points)
+    renderer, dots = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72  # type: ignore[attr-defined]
+    area = ax.get_window_extent(renderer)
+    placed: list[Any] = []
     for item in sorted(panel.series, key=lambda s: (-s.mid[-1], s.series)):
         x, y = ax.transData.transform((mdates.date2num(item.dates[-1]), item.mid[-1])) + [_LABEL_PAD * dots, 0]
         text = ax.text(x, y, item.annotation, transform=IdentityTransform(), color=item.color, fontsize=8,
@@ -304,7 +307,7 @@ def _place_end_labels(ax: Axes, panel: PanelInfo) -> None:
             moved = box.translated(0, dy)
             if moved.y0 < area.y0 or moved.y1 > area.y1:
                 continue
-            near = (np.abs(points - [(moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2])
+            near = (np.abs(stacked - [(moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2])
                     < [moved.width / 2 + 2 * dots, moved.height / 2 + 2 * dots]).all(axis=1)  # markers: 2 pt
             cost = (10 * sum(moved.overlaps(other) for other in placed) + int(near.sum())
                     + sum(piece.intersects_bbox(moved, filled=False) for piece in pieces))
@@ -313,7 +316,11 @@ def _place_end_labels(ax: Axes, panel: PanelInfo) -> None:
                 break
         placed.append(box.translated(0, best[1]))
         text.set_transform(ax.transData)  # data coordinates: the label stays by its point at any dpi
-        text.set_position(ax.transData.inverted().transform((x, y + best[1])))
+        text.set_position(tuple(ax.transData.inverted().transform((x, y + best[1]))))
+
+
+def _save_png(figure: Figure, path: Path, dpi: int) -> None:
+    figure.savefig(path, dpi=dpi, format="png")
 
 
 def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float = 10.0,
@@ -348,7 +355,8 @@ def build_figure(frame: pd.DataFrame, *, normalize: bool = False, width: float =
         offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"]))
     figure.draw_without_rendering()  # lay out titles, legends and ticks once; the end labels go in that layout
     figure.set_layout_engine("none")
-    probe, renderer = axes[0].text(0, 0, "", fontsize=8, fontweight="bold"), figure.canvas.get_renderer()
+    probe = axes[0].text(0, 0, "", fontsize=8, fontweight="bold")
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     widest = max(probe.get_window_extent(renderer).width for panel in panels for item in panel.series
                  if probe.set_text(item.annotation) is None)
     probe.remove()
@@ -389,7 +397,7 @@ def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | o
 
     from tracker.export import write_atomic
 
-    filters = {"grade": grade, "price_type": price_type, "currency": currency, "publisher": publisher,
+    filters: dict[str, Any] = {"grade": grade, "price_type": price_type, "currency": currency, "publisher": publisher,
                "series": list(series) if series else None, "since": since, "until": until}
     frames: dict[str, pd.DataFrame] = {}
     for wanted in commodities or []:
@@ -425,11 +433,12 @@ def plot_prices(store: Store, commodities: Sequence[str] | None, output: str | o
                 simplefilter("always")
             figure, _ = build_figure(rows, normalize=normalize, width=width, height=height)
             try:
-                write_atomic(path, lambda tmp, figure=figure: figure.savefig(tmp, dpi=dpi, format="png"))
+                write_atomic(path, partial(_save_png, figure, dpi=dpi))
             finally:
                 figure.clear()  # drop the artists now rather than at the next garbage collection
         for item in caught or []:
             message = str(item.message)
+            assert warnings is not None  # warnings are caught only when there is a list for them
             warnings.append(f"{path}: " + (
                 "the chart is too small for its titles and labels; they may overlap (make it larger)"
                 if "constrained_layout not applied" in message else message.splitlines()[0] if message else "warning"))

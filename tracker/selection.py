@@ -37,7 +37,7 @@ def match_commodity(wanted: str, stored: Sequence[str]) -> str:
     names = {_key(name): name for name in stored}
     names.update({_key(registry.label(name)): name for name in stored})
     found = names.get(_key(wanted)) or registry.canonical(wanted)
-    if found in stored:
+    if found is not None and found in stored:
         return found
     raise _unknown("commodity", wanted, list(stored))
 
@@ -47,7 +47,7 @@ def match_publisher(wanted: str, stored: Sequence[str]) -> str:
 
     found = default_publishers().canonical(wanted) or {name.casefold(): name for name in stored}.get(
         wanted.strip().casefold())
-    if found in stored:
+    if found is not None and found in stored:
         return found
     raise _unknown("publisher", wanted, list(stored))
 

@@ -217,6 +217,7 @@ class Store:
                 (document.path, document.content_hash, document.title or "", iso_date(document.date),
                  document.text, now, extractor_version, document.source_hash or None, document.publisher))
             document_id = cursor.lastrowid
+            assert document_id is not None  # an INSERT always sets it
             conn.executemany(_OBSERVATION_INSERT,
                              (_observation_row(document_id, obs, extractor_version) for obs in observations))
             self._series_changed(conn)

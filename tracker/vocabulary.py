@@ -166,7 +166,7 @@ def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str],
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The words of every language shipped with tracker."""
-    folder = resources.files("tracker").joinpath("data", "words")
+    folder = resources.files("tracker").joinpath("data/words")
     return Vocabulary({language: tomllib.loads(folder.joinpath(f"{language}.toml").read_text(encoding="utf-8"))
                        for language in LANGUAGES})
 
