@@ -101,7 +101,7 @@ def ingest(paths, date_override, publisher, store_path, max_size, jobs):
                 counts[result.status] += 1
                 added += len(result.observations) if result.status in ("new", "replaced") else 0
                 bar.update(1)
-        store.resolve_series()
+        store.resolve_series_if_changed()
     read = len(files) - counts["failed"]
     click.echo(f"{_plural(read, 'document')} read: {counts['new']} new, {counts['unchanged']} unchanged, "
                f"{counts['replaced']} replaced; {_plural(added, 'observation')} added; "
@@ -132,7 +132,7 @@ def reextract(store_path):
                 continue
             plus, minus = store.replace_observations(document_id, observations, EXTRACTOR_VERSION)
             documents, added, removed = documents + 1, added + plus, removed + minus
-        store.resolve_series()
+        store.resolve_series_if_changed()
     click.echo(f"{_plural(documents, 'document')} re-extracted: {_plural(added, 'observation')} added, "
                f"{removed} removed; {failed} failed", err=True)
     if failed:

@@ -268,7 +268,9 @@ class Store:
                                item.unit, item.document) for item in set(resolved.values())))
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('series_resolved', '1')")
 
-    def _resolved(self) -> None:
+    def resolve_series_if_changed(self) -> None:
+        """`resolve_series`, when observations changed since it last ran (a re-ingest of unchanged
+        files costs no pass over the whole store)."""
         state = self._query("SELECT value FROM meta WHERE key = 'series_resolved'")
         if state and state[0][0] != "1":
             self.resolve_series()
@@ -299,7 +301,7 @@ class Store:
         return self._distinct("publisher")
 
     def series_ids(self) -> list[str]:
-        self._resolved()
+        self.resolve_series_if_changed()
         return self._distinct("id", "series")
 
     def _points(self, **filters: Any) -> tuple[list[dict], list[dict]]:
@@ -307,7 +309,7 @@ class Store:
         row with all of them in `sources`; when documents disagree, the later-published one stands
         (then the later ingested) and the others are conflicts, kept as history. One document giving
         two values for one series and date (prices its words did not tell apart) keeps both."""
-        self._resolved()
+        self.resolve_series_if_changed()
         where, params = where_clause(self, **filters)
         sql = ("SELECT o.series_id, o.date, o.publisher, o.commodity, s.spec, o.price_type, o.low, o.high, o.mid, "
                "o.currency, o.unit, d.path, d.title, o.text, o.sentence, o.grade, d.id "
