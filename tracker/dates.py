@@ -177,7 +177,11 @@ def find_publication_date(text: str) -> date | None:
 
 
 def parse_iso_date(value: str) -> date | None:
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    return date_of(re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or ""))
+
+
+def date_of(match: re.Match[str] | None) -> date | None:
+    """The date a match's groups 1, 2 and 3 give as year, month and day; None for none or no such day."""
     if not match:
         return None
     try:

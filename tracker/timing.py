@@ -24,6 +24,7 @@ from typing import Any
 import regex
 
 from tracker import patterns as p
+from tracker.dates import date_of
 from tracker.vocabulary import pattern, vocabulary
 
 CURRENT, OTHER = "current", "other"
@@ -133,13 +134,7 @@ _YEAR_FIRST = regex.compile(r"\s*((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})(?:\s+
 
 def year_first_date(line: str) -> date | None:
     """A date line written year first with slashes or dots ("2024/10/08", "2024.10.08 16:30"), as cards print it."""
-    match = _YEAR_FIRST.match(line)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return date_of(_YEAR_FIRST.match(line))
 
 
 def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
