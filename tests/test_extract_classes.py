@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from tracker.extract import extract_text
+from tracker.series import normalise_spec
 
 DAY = date(2025, 12, 18)  # a Thursday
 REPORT_DAY = date(2025, 10, 28)  # a company's quarterly report, after the September quarter
@@ -376,3 +377,44 @@ def test_related_items_keep_their_dates(text: str, expected: list[tuple]) -> Non
 @pytest.mark.parametrize(("text", "grades"), SPECS)
 def test_spec_words_stay_with_their_price(text: str, grades: list[str]) -> None:
     assert [o.grade for o in extract_text(text, DAY)] == grades
+
+
+# --------------------------------------------------------------------------------------------------
+# Spec words read from specs.toml (their one owner), as each observation's normalised spec (series.normalise_spec):
+# (text, [spec of each observation]). Written for these tests, after the batches of this round.
+SPEC_WORDS = [
+    pytest.param("Lithium prices (yuan/t)\n| Product | Price |\n"
+                 "| Lithium carbonate, battery, EXW China | 74,000-75,500 |\n"
+                 "| Lithium carbonate, technical, EXW China | 71,000-72,500 |",
+                 ["battery-grade, EXW China", "industrial-grade, EXW China"], id="bare-quality-words-in-first-cells"),
+    pytest.param("| Product | Specification | Offers | Bids |\n|---|---|---|---|\n"
+                 "| Lithium carbonate | battery grade, Li2CO3 >=99.5%, yuan/mt | 145,000-148,000 | 141,000-143,000 |",
+                 ["battery-grade, 99.5%", "battery-grade, 99.5%"], id="a-specification-column"),
+    pytest.param("| Product | Price |\n| Lithium carbonate Li2CO3 99.5% min | $9.20-9.50/kg |", ["99.5%"],
+                 id="content-after-the-compound-in-a-cell"),
+    pytest.param("Cobalt metal, standard grade in-whs Rotterdam, was $24.00-24.50/lb.",
+                 ["standard-grade, in-warehouse Rotterdam"], id="in-whs-and-its-place"),
+    pytest.param("Lithium carbonate 99.5pc battery grade cif China, Japan and South Korea was at $9.30-9.60/kg.",
+                 ["battery-grade, 99.5%, CIF CJK"], id="cif-and-a-list-of-places"),
+    pytest.param("Lithium hydroxide battery grade cif CJK was at $8.90-9.20/kg.", ["battery-grade, CIF CJK"],
+                 id="cif-cjk"),
+    pytest.param("MHP payables FOB Indonesia were 85-86%.", ["FOB Indonesia"], id="fob-and-its-place"),
+    pytest.param("Nickel sulphate DDP Korea was $4,100/t.", ["DDP Korea"], id="ddp-and-its-place"),
+    pytest.param("Offers for black-mass-based cobalt sulphate were 60,000 yuan/mt.", ["recycled"],
+                 id="feedstock-with-a-suffix"),
+    pytest.param("SMM refined cobalt (Co≥99.8%) ex-works prices were at 348,000-362,000 yuan/mt.", ["99.8%, EXW"],
+                 id="content-after-the-element"),
+    pytest.param("Spodumene spot prices were $1,000/t cif China, and the quarterly contract settled at $950/t.",
+                 ["CIF China, spot", "contract"], id="spot-and-contract-are-kept"),
+    pytest.param("Argus assessed spodumene 6pc cif China at $850-880/t.", ["6%, CIF China"],
+                 id="a-percentage-glued-to-the-name"),
+    pytest.param("China battery-grade lithium carbonate exw rose by 500 yuan/t to 73,000-74,500 yuan/t.",
+                 ["battery-grade, EXW"], id="spec-words-before-the-change-moved-by"),
+    pytest.param("The battery industry bought cobalt sulphate at 60,000 yuan/mt.", [""],
+                 id="an-ordinary-word-in-prose-is-no-spec"),
+]
+
+
+@pytest.mark.parametrize(("text", "specs"), SPEC_WORDS)
+def test_spec_words_from_the_spec_table(text: str, specs: list[str]) -> None:
+    assert [normalise_spec(o.grade) for o in extract_text(text, DAY)] == specs

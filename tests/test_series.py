@@ -61,7 +61,8 @@ def test_price_credited_to_an_agency(sentence: str, price: str, page: str, expec
 
 # (grade words as printed, canonical spec)
 SPECS = [
-    ("battery grade, spot", "battery-grade"),
+    # "spot" is kept here: it is left out when series are resolved, where it tells nothing apart
+    ("battery grade, spot", "battery-grade, spot"),
     ("battery-grade", "battery-grade"),
     ("电池级", "battery-grade"),
     ("Battery Grade", "battery-grade"),
@@ -71,7 +72,37 @@ SPECS = [
     ("min 6% Li2O, cif China", "6%, CIF China"),
     ("6pc-grade", "6%"),
     ("CIF6中国, 精矿, 澳大利亚", "6%, concentrate, Australia, CIF China"),
-    ("min 99.5% Li2CO3, battery grade, spot, cif China", "battery-grade, 99.5%, CIF China"),
+    ("min 99.5% Li2CO3, battery grade, spot, cif China", "battery-grade, 99.5%, CIF China, spot"),
+    ("spot price", "spot"),
+    ("现货", "spot"),
+    ("quarterly contract", "contract"),
+    # a basis and its place
+    ("EXW China", "EXW China"),
+    ("exw china", "EXW China"),
+    ("ex-works", "EXW"),
+    ("in-whs Rotterdam", "in-warehouse Rotterdam"),
+    ("CIF Japan/Korea", "CIF Japan/Korea"),
+    ("cif China/Japan/Korea", "CIF CJK"),
+    ("cif China/Japan/South Korea", "CIF CJK"),
+    ("CIF CJK", "CIF CJK"),
+    ("FOB Indonesia", "FOB Indonesia"),
+    ("DDP Korea", "DDP Korea"),
+    ("CIF中国", "CIF China"),
+    ("CIF6 Japan", "6%, CIF Japan"),
+    # bare quality words, as a table's first cell has them
+    ("battery", "battery-grade"),
+    ("technical", "industrial-grade"),
+    ("Battery Grade", "battery-grade"),
+    # contents as tables print them
+    ("Li2CO3 99.5% min", "99.5%"),
+    ("Co≥99.8%", "99.8%"),
+    ("20.5%min", "20.5%"),
+    ("Li2CO3 >=99.5%", "99.5%"),
+    # a feedstock with a suffix
+    ("black-mass-based", "recycled"),
+    ("recycling-based", "recycled"),
+    ("scrap derived", "recycled"),
+    ("hydroxide-based", "intermediate-derived"),
     ("ex-works, 99.5pc-grade", "99.5%, EXW"),
     ("scrap, MHP-derived", "MHP-derived, recycled"),
     ("mainstream-brand", ""),
@@ -116,6 +147,38 @@ def test_a_lone_alternative_tells_nothing_apart() -> None:
     assert both == {"battery-grade": "battery-grade", "industrial-grade": "industrial-grade"}
 
 
+def test_spot_stays_apart_from_contract_and_unmarked_prices_are_spot() -> None:
+    def cru(spec: str) -> Series:
+        return Series("CRU", "spodumene", spec, "assessment", "USD", "mt")
+    found = resolved_specs([("sep", cru("6%, CIF China, spot")), ("sep", cru("6%, CIF China, contract")),
+                            ("oct", cru("6%, CIF China")), ("nov", cru("contract")), ("dec", cru("spot"))])
+    assert found["6%, CIF China, spot"] == found["6%, CIF China"] == found["spot"] == "6%, CIF China, spot"
+    assert found["6%, CIF China, contract"] == found["contract"] == "6%, CIF China, contract"
+
+
+def test_a_lone_spot_tells_nothing_apart() -> None:
+    found = resolved_specs([("w1", smm("battery-grade, spot", "assessment")),
+                            ("w2", smm("battery-grade", "assessment"))])
+    assert set(found.values()) == {""}
+
+
+def test_a_basis_without_its_place_joins_the_placed_one() -> None:
+    def argus(spec: str) -> Series:
+        return Series("Argus", "lithium_carbonate", spec, "assessment", "CNY", "mt")
+    found = resolved_specs([("w1", argus("battery-grade, EXW China")), ("w2", argus("battery-grade, EXW")),
+                            ("w1", argus("industrial-grade, EXW China"))])
+    assert found["battery-grade, EXW"] == "battery-grade, EXW China"
+
+
+def test_related_items_of_other_dates_are_not_side_by_side() -> None:
+    """One document's report of one date holds its side-by-side prices; a Related News item of another date in
+    the same page is another report."""
+    smm_ = Series("SMM", "refined_cobalt", "99.8%, EXW", "assessment", "CNY", "mt")
+    bare = Series("SMM", "refined_cobalt", "EXW", "assessment", "CNY", "mt")
+    found = resolved_specs([("page@2025-10-30", smm_), ("page@2025-10-28", bare)])
+    assert found["EXW"] == "99.8%, EXW"
+
+
 def test_specs_side_by_side_in_one_document_never_join() -> None:
     index = smm("battery-grade, index", "assessment", "lithium_carbonate")
     plain = smm("battery-grade", "assessment", "lithium_carbonate")
@@ -157,14 +220,50 @@ def test_publisher_data_integrity() -> None:
             assert "." in domain and "/" not in domain, (publisher, domain)
 
 
+def _fold(word: str) -> str:
+    return " ".join(word.replace("-", " ").split()).casefold()
+
+
 def test_spec_data_integrity() -> None:
+    """specs.toml, the one owner of spec words: every word in one entry, every word the extraction is told about
+    a word of the table, and every word of it read back as its own canonical word."""
     table = _data("specs.toml")
     owners: dict[str, str] = {}
     for category in table["order"]:
         for canonical, aliases in table.get(category, {}).items():
             for word in (canonical, *aliases):
-                assert owners.setdefault(word.casefold(), canonical) == canonical, f"{word} in two entries"
-                assert word.casefold() not in {w.casefold() for w in table["drop"]}, f"{word} is also dropped"
+                assert word == word.strip() and "  " not in word and word, repr(word)
+                assert owners.setdefault(_fold(word), canonical) == canonical, f"{word} in two entries"
+                assert _fold(word) not in {_fold(w) for w in table["drop"]}, f"{word} is also dropped"
+                assert normalise_spec(word) == canonical, f"{word} reads as {normalise_spec(word)!r}"
     for group in table["alternatives"]:
         for word in group:
             assert word in owners.values(), f"alternative {word} is no canonical spec word"
+    assert set(table["unmarked"]) <= {word for group in table["alternatives"] for word in group}
+    for name in ("listed_only", "after_price_only"):
+        for word in table[name]:
+            assert _fold(word) in owners, f"{name}: {word} is no spec word"
+    places: dict[str, str] = {}
+    for canonical, aliases in table["place"].items():
+        for word in (canonical, *aliases):
+            assert places.setdefault(_fold(word), canonical) == canonical, f"place {word} in two entries"
+            assert _fold(word) not in owners or owners[_fold(word)] in table["origin"], f"place {word} is a spec word"
+            assert normalise_spec(f"CIF {word}") == f"CIF {canonical}", word
+
+
+def test_every_spec_word_is_read_by_extraction() -> None:
+    """The extraction's spec pattern is built from specs.toml: every word it may read anywhere is read, and
+    read as its canonical word (the words read only as a list item, as one)."""
+    from tracker import patterns as p
+    from tracker.series import default_spec_table
+    spec = default_spec_table()
+    words = spec.extraction_words()
+    for name in ("free", "basis", "feedstock"):
+        for word in words[name]:
+            assert [m.group() for m in p.GRADE.finditer(f"at {word} now")] == [word] \
+                or not word.isascii() and [m.group() for m in p.GRADE.finditer(word)] == [word], (name, word)
+    for word in words["listed"]:
+        if word.isascii():
+            assert [m.group() for m in p.GRADE.finditer(f"Lithium carbonate, {word}, EXW China")] == \
+                [word, "EXW China"], word
+            assert [m.group() for m in p.GRADE.finditer(f"the {word} sector")] == [], word

@@ -97,10 +97,7 @@ def test_calendar_tables() -> None:
     assert sorted(set(V.table("time.weekdays").values())) == list(range(7))
 
 
-def test_grade_translations() -> None:
-    """Chinese quality words are reported in English, each with one translation (电镀级 once, not twice)."""
-    english = V.table("grade.english")
-    assert set(english) <= set(V.words("grade.words"))
-    assert english["电镀级"] == "electroplating-grade"
-    for word in V.words("grade.metals"):
-        assert word.casefold() in {w.casefold() for w in V.table("grade.metal_symbols")} or len(word) <= 2, word
+def test_spec_words_live_in_specs_toml_only() -> None:
+    """Spec words have one owner, tracker/data/specs.toml: no word file holds a grade list any more."""
+    for language, data in V.files.items():
+        assert "grade" not in data, f"{language}.toml has a [grade] section: spec words belong in specs.toml"

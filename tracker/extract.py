@@ -18,6 +18,7 @@ from tracker.publishers import default_publishers
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
 from tracker.sections import PageLine, first_commodity, read_page
+from tracker.series import default_spec_table
 from tracker.timing import CURRENT, OTHER, TimeMark, governing, is_daily, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
@@ -86,7 +87,7 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
         mentions = [m for m in registry.mentions(cell.name, line.family) if not is_context_only(cell.name, m)]
         named = [m for m in mentions if not m.weak] or mentions
         found.append(Observation(
-            date=line.date, commodity=named[0].commodity, grade=_grade(cell.name, []),
+            date=line.date, commodity=named[0].commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
             unit=cell.unit, text=line.text[cell.start:cell.end], sentence=line.text.strip()[:MAX_SENTENCE],
             start=line.start + cell.start, end=line.start + cell.end, type_from_cue=cell.kind is not None,
@@ -192,19 +193,27 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         if payable is None:
             return None
         commodity = payable
-    # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause...
-    if mention and price.window_start <= mention.start < candidate.start:
+    # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause (back
+    # past a change it moved by: "battery-grade carbonate exw rose by 500 yuan/t to 73,000 yuan/t")...
+    floor = price.sentence_start if price.previous_skip == "change" else price.window_start
+    contents: list[str] = []
+    if mention and floor <= mention.start < candidate.start:
         # ... but not past a conjunction before the name: "payables were 80% of the standard-grade price
         # while spot hydroxide sold at": "standard-grade" is the payable's reference
-        grade_start = max(price.window_start, mention.start - 40)
+        grade_start = max(floor, mention.start - 40)
         for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
+        # a percentage glued to the product's name is its content: "6pc spodumene", "spodumene 5.5pc"
+        glued = (p.CONTENT_BEFORE_NAME.search(line, grade_start, mention.start),
+                 p.CONTENT_AFTER_NAME.match(line, mention.end, candidate.start))
+        contents = [match.group("content") for match in glued if match]
     else:
         grade_text = price.clause
     sentence = line[price.sentence_start:price.sentence_end]
     return Observation(
-        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after), price_type=price_type,
+        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents),
+        price_type=price_type,
         low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
         text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),
         start=at.start + candidate.start, end=at.start + candidate.end, type_from_cue=from_cue, **at.source)
@@ -324,12 +333,25 @@ def _price_type(before: str, clause: str, after: str, listed: str | None = None,
     return kind, True
 
 
-def _grade(before: str, feedstock: list[Mention], after: str = "") -> str | None:
-    words: list[str] = []
+def _spec_word(match: regex.Match) -> str:
+    """A spec word as printed, one space between words; a basis' list of places joined by "/" ("cif China, Japan
+    & Korea" -> "cif China/Japan/Korea": a printed grade is split at commas)."""
+    if match.groupdict().get("places"):
+        places = p.PLACE_JOINERS.sub("/", match.group("places"))
+        return " ".join(f"{match.group('basis')} {places}".split())
+    return " ".join(match.group().split())
+
+
+def _grade(before: str, feedstock: list[Mention], after: str = "", contents: list[str] | None = None) -> str | None:
+    """The spec words of a price as printed (Chinese ones in their canonical English spelling): `contents`, those
+    in `before`, a feedstock named as such, and a basis or metal printed right after the price."""
+    table = default_spec_table()
+    words: list[str] = list(contents or [])
     for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
-        word = " ".join(match.group().split())
+        word = _spec_word(match)
         word = word.lower() if word[:1].isupper() and word[1:2].islower() else word
-        word = p.GRADE_ENGLISH.get(word, word)
+        if not word.isascii():
+            word = table.canonical(word) or word
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
     for mention in feedstock:
@@ -338,8 +360,7 @@ def _grade(before: str, feedstock: list[Mention], after: str = "") -> str | None
             words.append(f"{name}-derived")
     if spec := p.SPEC_AFTER.match(after):
         metal = spec.group("metal")
-        word = f"{p.METAL_SYMBOLS.get(metal.casefold(), metal)} contained" if metal else " ".join(spec.group().split())
+        word = (table.canonical(metal) or metal) if metal else _spec_word(spec)
         if word.casefold() not in (w.casefold() for w in words):
-            words.append(word.lstrip(", "))
+            words.append(word)
     return ", ".join(words) or None
-

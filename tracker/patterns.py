@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from tracker import vocabulary as words
+from tracker.series import default_spec_table
 
 
 def W(name: str) -> str:  # noqa: N802 - read as a grammar symbol
@@ -81,7 +82,7 @@ PAYABLE_CUE_BEFORE = regex.compile(
     rf"\b{LATIN('payable.cues')}\s+(?:[\w'’-]+\s+){{0,5}}?(?:at\s+|of\s+|around\s+)?$"
     rf"|{CJK('payable.cues')}[^,，。;；\d]{{0,10}}$", FLAGS)
 # "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
-ELEMENT = W("percent.elements")
+ELEMENT = words.vocabulary().pattern_of(default_spec_table().content_names)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(rf"(?:\b{W('percent.spec_bounds')}|[≥≤<>+\-−]|\b{ELEMENT})\s*$", FLAGS)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(rf"^\s*(?:{ELEMENT}|{W('percent.not_payable_after')})\b", FLAGS)
 # "the cobalt content was 30%": a composition, not a payable
@@ -153,26 +154,55 @@ LABELLED_PRICE = regex.compile(
     rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"
     rf"(?:\s*{RANGE_DASH}\s*(?P<high>{NUMBER}))?(?![\d.])", FLAGS)
 
-# Grade qualifiers, longest first.
+# Spec words (tracker/data/specs.toml, their one owner; see series.SpecTable.extraction_words): the words that
+# tell a publisher's prices of one product apart, read before the price in its clause. Hyphens and spaces
+# stand for one another ("battery grade" = "battery-grade").
+_SPEC_WORDS = default_spec_table().extraction_words()
+_SPEC_SPACE = r"(?:\s*-\s*|\s+)"
+
+
+def _spec_words(name: str, script: str | None = None) -> str:
+    chosen = [" ".join(word.replace("-", " ").split()).casefold() for word in _SPEC_WORDS[name]
+              if script is None or word.isascii() == (script == "latin")]
+    return words.prefix_tree(chosen, space=_SPEC_SPACE)
+
+
+CONTENT_NAME = words.vocabulary().pattern_of(_SPEC_WORDS["content_names"])
+SUFFIX = words.vocabulary().pattern_of(_SPEC_WORDS["suffixes"])
+_PLACE = _spec_words('places')
+# "China", "Japan/Korea", "China, Japan & Korea", "China, Japan and South Korea"
+PLACES = rf"{_PLACE}(?:\s*(?:/|,|&|\band\b)\s*{_PLACE}(?![A-Za-z]))*"
+PLACE_JOINERS = regex.compile(r"\s*(?:/|,|&|\band\b)\s*", FLAGS)
+_PCT = r"\d+(?:\.\d+)?\s?(?:%|pc)"
+_MIN = r"(?:min\.?|minimum)"
 GRADE = regex.compile(
     rf"""(?<![A-Za-z])(?:
-      {W('grade.feedstocks')}[-\s]{W('grade.derived')}
-    | {W('grade.qualities')}[-\s]grade
-    | \d+(?:\.\d+)?(?:pc|%)[-\s]grade|min\.?\s+\d+(?:\.\d+)?%
-    | (?:min\.?\s+)?\d+(?:\.\d+)?(?:%|pc)\s*(?:{W('percent.compounds')}|{ELEMENT})(?:\s+min)?
-    | ≥\s?\d+(?:\.\d+)?%|SC\d(?:\.\d)?|CIF\d?(?:\s*(?:China|中国))?|Q[1-4]\s+20\d\d\s+futures
-    # and what else tells one publisher's prices of a product apart: an index beside the range it
-    # summarises, an average, where the material comes from, its form, its brand
-    | {LATIN('grade.words')}
+    # contents: "min 30% Co", "≥99.8%", "Li2CO3 99.5% min", "Co 20.5%", "6% Li2O min", "99.5pc-grade", "20.5%min";
+    # "SC6"; "CIF6" (6% concentrate, CIF), "CIF6中国"; a futures contract
+      (?:{_MIN}|≥|>=)\s*{_PCT}(?:\s*{CONTENT_NAME})?(?:\s*{_MIN})?
+    | {CONTENT_NAME}\s*(?:≥|>=|:)?\s*{_PCT}(?:\s*{_MIN})?
+    | {_PCT}(?:[-\s]grade|\s*{CONTENT_NAME}(?:\s*{_MIN})?|\s*{_MIN})
+    | SC\d(?:\.\d)?|CIF\d(?:\.\d)?(?:\s*{PLACES})?|Q[1-4]\s+20\d\d\s+futures
+    # a basis and its place: "EXW China", "CIF Japan/Korea", "in-whs Rotterdam", "CIF中国"
+    | (?P<basis>{_spec_words('basis')})(?:\s*(?P<places>{PLACES}))?
+    # a feedstock, perhaps with a suffix: "recycled", "black-mass-based", "MHP-derived"
+    | {_spec_words('feedstock')}(?:{_SPEC_SPACE}{SUFFIX})?
+    # the other words, wherever they stand ("high-nickel", "spot", "index", "Jinchuan")...
+    | {_spec_words('free', 'latin')}
+    # ...and ordinary words ("battery", "standard", "technical") only as an item of their own: between commas,
+    # brackets or slashes, or at a cell's edges ("Lithium carbonate, battery, EXW China")
+    | (?<=(?:^|[,(（/|])\s*){_spec_words('listed', 'latin')}(?=\s*(?:[,，)）/|:：]|$))
     )(?![A-Za-z])
     # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
-    | {CJK('grade.words')}""", FLAGS | regex.VERBOSE)
-# Spec words printed right after the price: "$9.40-9.60/kg cif China", "yuan/t ex-works", "$15,015/mt Ni"
-# (a price of the metal content), "(镍计)"
+    | {_spec_words('free', 'cjk')}""", FLAGS | regex.VERBOSE)
+# a percentage glued to a product's name, its content: "6pc spodumene", "spodumene 5.5pc" (not a range's end)
+CONTENT_BEFORE_NAME = regex.compile(rf"(?<![\d.,\-–~])(?P<content>{_PCT})\s*$", FLAGS)
+CONTENT_AFTER_NAME = regex.compile(rf"\s*(?P<content>{_PCT})(?![\d.%\-–~])", FLAGS)
+# Spec words printed right after the price: its basis ("$9.40-9.60/kg cif China", "yuan/t ex-works") or the
+# metal it is a price of ("$15,015/mt Ni", "(镍计)": a price of the metal content)
 SPEC_AFTER = regex.compile(
-    rf"^\s*,?\s*(?:(?P<basis>{W('grade.basis_after')}|fob(?:\s+[A-Z][a-z]+)?)(?![A-Za-z])"
-    rf"|(?:of\s+)?(?:\(\s*)?(?P<metal>{W('grade.metals')})(?:\s+contained|计)?\b)", FLAGS)
-METAL_SYMBOLS = _lookup("grade.metal_symbols")  # "nickel" -> "Ni": "$15,015/mt Ni" is a price of Ni contained
+    rf"^\s*,?\s*(?:(?P<basis>{_spec_words('basis')})(?:\s*(?P<places>{PLACES}))?(?![A-Za-z])"
+    rf"|(?:of\s+)?(?:\(\s*)?(?P<metal>{_spec_words('after_price')})(?:\s+contained|计)?(?![A-Za-z]))", FLAGS)
 
 # A commodity named as feedstock ("made from MHP", "intermediate-based") is a grade, not the commodity.
 FEEDSTOCK_BEFORE = regex.compile(
@@ -215,7 +245,6 @@ SECTION_HEAD = regex.compile(
     r"^(?:[·•>]\s*)?(?:\[[^\]\n]{2,60}\]|【[^】\n]{2,60}】)"
     rf"|^(?:{W('section.heads')}|more\s+from\s+[\w ]{{2,30}})$", FLAGS)
 
-GRADE_ENGLISH = _lookup("grade.english")  # a Chinese grade word -> its English grade
 CURRENCIES = _lookup("currency.codes")  # a currency spelling -> its ISO 4217 code
 
 

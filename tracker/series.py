@@ -1,9 +1,14 @@
 """Series: the printed grade words normalised into a specification, and specs resolved across documents.
 
 One published price is one series however a week's review words it: "battery grade, spot",
-"battery-grade" and "电池级" are one spec (data/specs.toml). A mention that leaves part of the spec out
-("CIF" for "SC6, CIF") belongs to the one fuller spec the same publisher prices the product in; when
-there are several ("high-nickel" and "low-nickel" bids), it cannot be told which and stays apart.
+"battery-grade" and "电池级" are one spec. data/specs.toml owns the spec words: their canonical spelling and
+category, and where extraction reads them (tracker/patterns.py builds its spec pattern from
+`SpecTable.extraction_words`). A word that is one of several alternatives the publisher never prices the
+product in another way of tells nothing apart and is left out ("spot" where there is no contract price); a
+price marked with none of a group where the product is priced in several is the unmarked one ("spot"). A
+mention that leaves part of the spec out ("CIF" for "SC6, CIF China") belongs to the one fuller spec the
+same publisher prices the product in; when there are several ("high-nickel" and "low-nickel" bids), it
+cannot be told which and stays apart.
 """
 from __future__ import annotations
 
@@ -17,62 +22,137 @@ from importlib import resources
 import regex
 
 from tracker.observation import Observation, Series
+from tracker.vocabulary import prefix_tree
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-# "min 6% Li2O", "6pc-grade", "≥99.8%", "99.5% Li2CO3 min", "Co 30%": a content, written "6%"
-_PERCENT = regex.compile(
-    r"(?i)^(?:(?:min\.?|minimum|≥|>=)\s*)?(?:(?:co|ni|li2o|li2co3|lioh|li)\s+)?(\d+(?:\.\d+)?)\s*(?:pc|%|per\s*cent)"
-    r"(?:[-\s]grade)?(?:\s+(?:co|ni|li2o|li2co3|lioh|li|content))?(?:\s+(?:min\.?|minimum))?$")
-# "SC6" (spodumene concentrate, 6% Li2O); "CIF6" (Mysteel: 6% concentrate, CIF)
-_CONCENTRATE = regex.compile(r"(?i)^(sc|cif)\s?(\d(?:\.\d)?)\s*(china|中国)?$")
 _SPACE = regex.compile(r"\s+")
 _GRADE_WORD = regex.compile(r"(?i)^(.+?)\s+grade$")  # "battery grade" -> "battery-grade"
 
 
 class SpecTable:
-    """data/specs.toml: canonical spelling and category of every specification word."""
+    """data/specs.toml: canonical spelling and category of every specification word, and where extraction
+    reads each word (tracker/patterns.py builds its spec pattern from `extraction_words`)."""
 
     def __init__(self, table: dict):
         self.order: list[str] = table["order"]
-        self.drop = {word.casefold() for word in table.get("drop", [])}
+        self.drop = {_fold(word) for word in table.get("drop", [])}
         # canonical word -> the set of words it stands beside as an alternative
         self.alternatives = {word: frozenset(group) for group in table.get("alternatives", []) for word in group}
-        self.words: dict[str, tuple[int, str]] = {}  # casefolded word -> (category rank, canonical)
+        self.unmarked: frozenset[str] = frozenset(table.get("unmarked", []))
+        self.listed_only = {_fold(word) for word in table.get("listed_only", [])}
+        self.after_price_only = {_fold(word) for word in table.get("after_price_only", [])}
+        self.suffixes: list[str] = table.get("feedstock_suffixes", [])
+        self.content_names: list[str] = table.get("content_names", [])
+        self.entries: dict[str, dict[str, list[str]]] = {category: table.get(category, {}) for category in self.order}
+        self.words: dict[str, tuple[int, str]] = {}  # folded word -> (category rank, canonical)
         for rank, category in enumerate(self.order):
-            for canonical, aliases in table.get(category, {}).items():
+            for canonical, aliases in self.entries[category].items():
                 for word in (canonical, *aliases):
                     self.words[_fold(word)] = (rank, canonical)
+        # places a basis is given for: the [place] table and the origins' own names
+        self.places: dict[str, str] = {_fold(origin): origin for origin in self.entries.get("origin", {})}
+        for canonical, aliases in table.get("place", {}).items():
+            for word in (canonical, *aliases):
+                self.places[_fold(word)] = canonical
+        self.place_table: dict[str, list[str]] = table.get("place", {})
+        self._basis_rank = self.order.index("basis")
+        self._categories: dict[str, str] = {}
+        basis = [_fold(word) for word in self.category_words("basis")]
+        # on folded text: "cif china", "in whs rotterdam", "cif中国", "cif japan/korea"
+        self._basis_place = regex.compile(
+            rf"^(?P<basis>{prefix_tree(basis)})\s*(?P<place>[^,]+)$")
+        names = "|".join(regex.escape(name.casefold()) for name in sorted(self.content_names, key=len, reverse=True))
+        # "min 6% Li2O", "6pc-grade", "≥99.8%", "99.5% Li2CO3 min", "Li2CO3 99.5% min", "Co 30%", "20.5%min"
+        self._percent = regex.compile(
+            rf"(?i)^(?:(?:min\.?|minimum|≥|>=)\s*)?(?:(?:{names})\s*(?:≥|>=|:)?\s*)?(\d+(?:\.\d+)?)\s*(?:pc|%|per\s*cent)"
+            rf"(?:[-\s]grade)?(?:\s*(?:{names}|content))?(?:\s*(?:min\.?|minimum))?$")
+        self._suffix = regex.compile(
+            rf"^(?P<stem>.+?) (?:{'|'.join(regex.escape(s) for s in self.suffixes)})$") if self.suffixes else None
+
+    def category_words(self, category: str) -> list[str]:
+        """Every canonical word and alias of a category, as written in the table."""
+        return [word for canonical, aliases in self.entries.get(category, {}).items() for word in (canonical, *aliases)]
+
+    def extraction_words(self) -> dict[str, list[str]]:
+        """The words extraction reads, by where it reads them (see specs.toml): `free` anywhere before a price,
+        `listed` only as an item of their own, `basis` with an optional place after them, `feedstock` with an
+        optional suffix, `after_price` only right after a price; `places`, `suffixes`, `content_names`."""
+        found: dict[str, list[str]] = {name: [] for name in ("free", "listed", "basis", "feedstock", "after_price")}
+        for category in self.order:
+            for word in self.category_words(category):
+                folded = _fold(word)
+                if folded in self.after_price_only:
+                    found["after_price"].append(word)
+                elif folded in self.listed_only:
+                    found["listed"].append(word)
+                elif category in ("basis", "feedstock"):
+                    found[category].append(word)
+                else:
+                    found["free"].append(word)
+        found["places"] = [*self.entries.get("origin", {}),
+                           *(word for canonical, aliases in self.place_table.items() for word in (canonical, *aliases))]
+        found["suffixes"] = list(self.suffixes)
+        found["content_names"] = list(self.content_names)
+        return found
+
+    def canonical(self, word: str) -> str | None:
+        """The canonical spelling of one spec word ("电池级" -> "battery-grade", "cif中国" -> "CIF China"), or None."""
+        found = self.words_of(word)
+        return found[0][1] if len(found) == 1 and found[0][0] < len(self.order) else None
 
     def category(self, canonical: str) -> str:
         """The category of a canonical spec word ("" for words the table does not know)."""
-        if _PERCENT.match(canonical):
-            return "content"
-        rank = self.words.get(_fold(canonical), (len(self.order), ""))[0]
-        return self.order[rank] if rank < len(self.order) else ""
+        if canonical not in self._categories:
+            found = self.words_of(canonical)
+            rank = found[0][0] if len(found) == 1 else len(self.order)
+            self._categories[canonical] = self.order[rank] if rank < len(self.order) else ""
+        return self._categories[canonical]
+
+    def place(self, text: str) -> str | None:
+        """The canonical name of a place ("china" -> "China", "japan/korea" -> "Japan/Korea"), or None."""
+        text = _fold(text)
+        if text in self.places:
+            return self.places[text]
+        parts = [self.places.get(part.strip()) for part in text.split("/")]
+        if len(parts) < 2 or not all(parts):
+            return None
+        joined = "/".join(parts)  # type: ignore[arg-type]
+        return self.places.get(_fold(joined), joined)  # "China/Japan/South Korea" is CJK
 
     def words_of(self, printed: str) -> list[tuple[int, str]]:
         """(rank, canonical word) for each word of a printed grade; unknown words rank last."""
         found: list[tuple[int, str]] = []
         for part in printed.replace("，", ",").replace("、", ",").split(","):
             word = _SPACE.sub(" ", part).strip()
-            if not word or _fold(word) in self.drop:
+            folded = _fold(word)
+            if not word or folded in self.drop:
                 continue
-            known = self.words.get(_fold(word))
+            known = self.words.get(folded)
             if known:
                 found.append(known)
                 continue
-            if percent := _PERCENT.match(word):
+            if percent := self._percent.match(word):
                 found.append((self.order.index("content"), f"{_number(percent.group(1))}%"))
                 continue
             if concentrate := _CONCENTRATE.match(word):
                 found.append((self.order.index("content"), f"{_number(concentrate.group(2))}%"))
                 if concentrate.group(1).casefold() == "cif":
-                    basis = "cif china" if concentrate.group(3) else "cif"
-                    found.append(self.words.get(basis, (len(self.order), basis.upper())))
+                    place = self.place(concentrate.group(3)) if concentrate.group(3) else None
+                    if concentrate.group(3) is None or place:
+                        found.append((self._basis_rank, f"CIF {place}" if place else "CIF"))
+                        continue
+                    found.append((len(self.order), concentrate.group(3).strip().lower()))
+                continue
+            if (placed := self._basis_place.match(folded)) and (place := self.place(placed.group("place"))):
+                found.append((self._basis_rank, f"{self.words[placed.group('basis').strip()][1]} {place}"))
+                continue
+            if self._suffix and (fed := self._suffix.match(folded)) and \
+                    self.words.get(fed.group("stem"), (-1, ""))[0] == self.order.index("feedstock"):
+                found.append(self.words[fed.group("stem")])
                 continue
             if grade := _GRADE_WORD.match(word):
                 word = f"{grade.group(1)}-grade"
@@ -80,8 +160,13 @@ class SpecTable:
         return found
 
 
+# "SC6" (spodumene concentrate, 6% Li2O); "CIF6" (Mysteel: 6% concentrate, CIF), "CIF6中国", "CIF6 Japan"
+_CONCENTRATE = regex.compile(r"(?i)^(sc|cif)\s?(\d(?:\.\d)?)\s*(\S.*)?$")
+
+
 def _fold(word: str) -> str:
-    return _SPACE.sub(" ", word.strip()).casefold()
+    """A spec word as it is looked up: case, hyphens and spacing do not matter ("Battery grade" = "battery-grade")."""
+    return _SPACE.sub(" ", word.replace("-", " ").strip()).casefold()
 
 
 def _number(text: str) -> str:
@@ -109,13 +194,15 @@ def _tokens(series: Series) -> frozenset[str]:
 
 
 def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
-    """Each series mapped to the one it continues, from (document, series) pairs.
+    """Each series mapped to the one it continues, from (document, series) pairs; `document` names one
+    document's report of one date (a Related News item of another date is not reported side by side).
 
     First, a word that stands for one of several alternatives ("battery-grade") is left out where the
     publisher prices the product in no other alternative: it tells nothing apart. Then a spec that is part
     of exactly one fuller spec of the product (any price type) joins that series: an ungraded mention;
     "CIF" for "CIF China"; to a graded spec the fuller one may add only content, origin and basis words.
-    Specs reported side by side in one document (an index beside the range it summarises) never join.
+    Specs reported side by side in one document on one date (an index beside the range it summarises)
+    never join.
     """
     in_document: dict[str, set[Series]] = defaultdict(set)
     for document, item in seen:
@@ -131,8 +218,9 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     resolved: dict[Series, Series] = {}
     for original, item in plain.items():
         own = _tokens(item)
+        graded = own - default_spec_table().unmarked  # "spot" alone says no more than an unmarked price
         fuller = [spec for spec in specs_of_product[_product(item)]
-                  if spec != own and _covered(own, spec) and (not own or _context(_extra(own, spec)))]
+                  if spec != own and _covered(own, spec) and (not graded or _context(_extra(own, spec)))]
         widest = [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
         target = by_group_spec.get((item.group(), widest[0])) if len(widest) == 1 else None
         resolved[original] = target if target is not None and (item, target) not in apart else item
@@ -140,7 +228,9 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
 
 
 def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
-    """Each series with the alternative words its product is never priced in another way of left out."""
+    """Each series with the alternative words its product is never priced in another way of left out, and
+    with the unmarked alternative ("spot") added where its product is priced in several ways of that group
+    and the series names none of them."""
     table = default_spec_table()
     used: dict[tuple, set[str]] = defaultdict(set)
     for item in members:
@@ -150,8 +240,19 @@ def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
         words = used[_product(item)]
         keep = [word for word in item.spec.split(", ") if word and not (
             word in table.alternatives and len(table.alternatives[word] & words) == 1)]
-        plain[item] = replace(item, spec=", ".join(keep))
+        for default in table.unmarked:
+            group = table.alternatives.get(default, frozenset({default}))
+            if len(group & words) > 1 and not group & set(keep):
+                keep.append(default)
+        plain[item] = replace(item, spec=_ordered(keep))
     return plain
+
+
+def _ordered(words: Iterable[str]) -> str:
+    """Canonical spec words in the table's category order, as one spec."""
+    table = default_spec_table()
+    rank = {category: i for i, category in enumerate(table.order)}
+    return ", ".join(sorted(words, key=lambda word: (rank.get(table.category(word), len(rank)), word.casefold())))
 
 
 def _covered(own: frozenset[str], spec: frozenset[str]) -> bool:
@@ -178,5 +279,6 @@ def rows(observations: Iterable[Observation]) -> list[dict]:
     """Output rows of observations read together, each with the series it resolves to among them."""
     observations = list(observations)
     own = [observation.series() for observation in observations]
-    resolved = resolve((observation.document, series) for observation, series in zip(observations, own, strict=True))
+    resolved = resolve((f"{observation.document}@{observation.date}", series)
+                       for observation, series in zip(observations, own, strict=True))
     return [observation.as_row(resolved[series]) for observation, series in zip(observations, own, strict=True)]

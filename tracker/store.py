@@ -252,12 +252,12 @@ class Store:
         with self._transaction() as conn:
             seen: dict[str, Series] = {}
             pairs = []
-            for document_id, path, own, publisher, commodity, spec, price_type, currency, unit in conn.execute(
-                    "SELECT DISTINCT o.document_id, d.path, o.own_series, o.publisher, o.commodity, o.spec, "
+            for document_id, day, path, own, publisher, commodity, spec, price_type, currency, unit in conn.execute(
+                    "SELECT DISTINCT o.document_id, o.date, d.path, o.own_series, o.publisher, o.commodity, o.spec, "
                     "o.price_type, o.currency, o.unit FROM observations o JOIN documents d ON d.id = o.document_id"):
                 series = seen.setdefault(own, Series(publisher, commodity, spec, price_type, currency, unit,
                                                      "" if publisher else path))
-                pairs.append((str(document_id), series))
+                pairs.append((f"{document_id}@{day}", series))  # one document's report of one date
             resolved = resolve(pairs)
             conn.executemany("UPDATE observations SET series_id = ? WHERE own_series = ? AND series_id != ?",
                              ((resolved[series].id, own, resolved[series].id) for own, series in seen.items()))

@@ -16,7 +16,8 @@ from tracker import patterns as p
 PRICE_CELL = regex.compile(
     rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?P<wan>万)?"
     rf"(?:\s*{p.RANGE_SEPARATOR}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?"
-    rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?{p.PER}\s?{p.UNIT}))?\s*$", p.FLAGS)
+    rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?{p.PER}\s?{p.UNIT})|(?(pre)\s?{p.PER}\s?(?P<unit>{p.UNIT})))?\s*$",
+    p.FLAGS)
 UNIT_TEXT = regex.compile(
     rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?{p.PER}\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
     p.FLAGS)
@@ -42,8 +43,9 @@ def unit_in(text: str) -> tuple[str | None, str] | None:
 
 
 class TableCell(NamedTuple):
-    """One price of a table row: its span in the row, range, currency, unit, the row's name cell, and the
-    price type its column names (None: the default)."""
+    """One price of a table row: its span in the row, range, currency, unit, the row's name cell, the price
+    type its column names (None: the default), and the row's other text cells before its prices (a
+    "Specification" column: "battery grade, Li2CO3 >=99.5%")."""
     start: int
     end: int
     low: float
@@ -52,6 +54,7 @@ class TableCell(NamedTuple):
     unit: str
     name: str
     kind: str | None
+    spec: str = ""
 
 
 class TableReader:
@@ -93,7 +96,8 @@ class TableReader:
             heading = headings[index]
             if SKIP_COLUMN.search(heading) or (found and not kinds[index]):
                 continue
-            unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) or row_unit \
+            unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) \
+                or ((None, p.unit_of(match.group("unit"))) if match.group("unit") else None) or row_unit \
                 or (unit_in(heading) if heading else None) or unit_in(self.caption)
             if unit is None:
                 return found
@@ -110,14 +114,25 @@ class TableReader:
                 high = round(float(prices[last].group("low").replace(",", "")) * scale, 6)
             start = starts[index] + len(cells[index]) - len(cells[index].lstrip())
             end = starts[last] + len(cells[last].rstrip())
+            first_price = next(i for i, price in enumerate(prices) if i > name_at and price)
+            spec = ", ".join(cell.strip() for cell in cells[name_at + 1:first_price] if cell.strip())
             found.append(TableCell(start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at],
-                                   kinds[index]))
+                                   kinds[index], spec))
             if not kinds[index]:
                 break  # a table without price-type columns gives one price a row
         return found
 
 
+# what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
+_HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]", p.FLAGS)
+
+
 def _column_kind(heading: str) -> str | None:
-    """The price type a column's header names ("Offers", "Bids", "Deals", "成交价"), if any."""
-    cue = p.KIND_CUES.fullmatch(heading.strip()) if heading else None
-    return cue.lastgroup if cue and cue.lastgroup != "neutral" else None
+    """The price type a column's header names ("Offers", "Bids", "Deals", "成交价", "报价(元/吨)",
+    "采购意向价"), if any: one cue, with nothing else beside it but the unit and "price"."""
+    heading = UNIT_TEXT.sub(" ", heading) if heading else ""
+    cues = list(p.KIND_CUES.finditer(heading))
+    if len(cues) != 1 or cues[0].lastgroup == "neutral":
+        return None
+    rest = heading[:cues[0].start()] + " " + heading[cues[0].end():]
+    return cues[0].lastgroup if not _HEADING_FILLER.sub("", rest) else None

@@ -133,8 +133,10 @@ class Vocabulary:
         return [fill(word) for word in self.words(name)]
 
 
-def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str], str] | None = None) -> str:
-    """A pattern matching any of `words` (longest first), written as a prefix tree; a space is any white space.
+def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str], str] | None = None,
+                space: str = r"\s+") -> str:
+    """A pattern matching any of `words` (longest first), written as a prefix tree; a space is `space` (any
+    white space).
 
     A word is a string or a list of symbols; a symbol "{list}" is replaced by `placeholder(symbol)`, the
     pattern of that list. The registry's commodity names are matched the same way.
@@ -148,7 +150,7 @@ def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str],
 
     def symbol(char: str) -> str:
         if char == " ":
-            return r"\s+"
+            return space
         if len(char) > 1 and placeholder is not None:
             return placeholder(char)
         return regex.escape(char)
