@@ -418,3 +418,50 @@ SPEC_WORDS = [
 @pytest.mark.parametrize(("text", "specs"), SPEC_WORDS)
 def test_spec_words_from_the_spec_table(text: str, specs: list[str]) -> None:
     assert [normalise_spec(o.grade) for o in extract_text(text, DAY)] == specs
+
+
+# --------------------------------------------------------------------------------------------------
+# Fourth round (batches A, B, D of this round): general classes behind their misses, in examples of our own.
+FOURTH_ROUND = [
+    # fixed-width tables: columns set apart by runs of spaces; the first price is the current one, a previous
+    # period's column beside it is a comparison; a header over a blank first column stays over its columns
+    pytest.param("Lithium monthly\n\n"
+                 "Product                                  Dec-25            Nov-25\n"
+                 "Lithium carbonate, battery, EXW China    RMB95,000/t       RMB88,000/t\n"
+                 "Spodumene 6% Li2O CIF China (spot)       US$1,120/t        US$960/t\n",
+                 [price(LC, "assessment", 95000), price(SP, "assessment", 1120, currency="USD")],
+                 id="fixed-width-table-with-a-previous-month"),
+    pytest.param("Cobalt prices\n\n"
+                 "                            Basis          Unit        Low       High      +/-\n"
+                 "Cobalt metal 99.8% min      in-whs Rdam    $/lb       24.00     24.75    +0.35\n"
+                 "Cobalt sulphate 20.5% Co    exw China      yuan/t    87,500    90,500   +1,000\n",
+                 [price(RC, "assessment", 24, 24.75, "USD", "lb"), price(CS, "assessment", 87500, 90500)],
+                 id="fixed-width-low-high-and-unit-columns"),
+    pytest.param("Prices               18 Dec          11 Dec          +/-\n"
+                 "Lithium carbonate $/kg    9.00-9.30       8.80-9.10        +0.20\n"
+                 "Lithium hydroxide $/kg    8.70-9.00       8.70-9.00           nc\n",
+                 [price(LC, "assessment", 9, 9.3, "USD", "kg"), price(LH, "assessment", 8.7, 9, "USD", "kg")],
+                 id="fixed-width-unit-at-the-end-of-the-name"),
+    pytest.param("Lithium carbonate rose by 500 yuan/t this week.\n"
+                 "| Product | Price |\n| Spodumene 6% | $860-890/t |",
+                 [price(SP, "assessment", 860, 890, "USD")], id="a-sentence-with-a-price-is-no-caption"),
+    # hard-wrapped plain text: a paragraph is read as one line
+    pytest.param("LITHIUM CARBONATE\n"
+                 "Post-holiday restocking lifted Chinese battery-grade lithium carbonate to\n"
+                 "RMB76,000-79,500/t ex-works, while technical grade firmed to RMB72,000-74,000/t\n"
+                 "in a quiet market.\n\nLEPIDOLITE\nLepidolite was flat.",
+                 [price(LC, "assessment", 76000, 79500), price(LC, "assessment", 72000, 74000)],
+                 id="hard-wrapped-paragraph"),
+    # tables: a header naming a price type with its unit; a price cell with the currency before and "/mt" after
+    pytest.param("<table>|品名|规格|报价(元/吨)|采购意向价(元/吨)|涨跌|\n|工业级硫酸锰|Mn≥31.8%|5,100-5,300|4,800-4,900|-50|",
+                 [price("manganese_sulphate", "offer", 5100, 5300), price("manganese_sulphate", "bid", 4800, 4900)],
+                 id="zh-header-kind-with-unit"),
+    pytest.param("| Product | Specification | Offers | Bids |\n| Spodumene | 6% Li2O, CIF China | US$1,900-2,000/mt | "
+                 "US$1,800-1,850/mt |", [price(SP, "offer", 1900, 2000, "USD"), price(SP, "bid", 1800, 1850, "USD")],
+                 id="currency-before-and-per-unit-in-cells"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_ROUND)
+def test_fourth_round(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected

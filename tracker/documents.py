@@ -111,7 +111,7 @@ def parse_document(path: str, raw: bytes, date_override: date | None = None,
         if not text.strip():
             raise DocumentError(path, "no visible text in the HTML page")
     _check_expansion(text, path)
-    text = normalise_text(text)
+    text = normalise_text(text, plain=not is_html)
     if not title:
         title = guess_title(text)
     named = date_from_filename(os.path.basename(path))
@@ -312,14 +312,121 @@ def _tab_columns(line: str) -> str:
 _SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
-def normalise_text(text: str) -> str:
-    """NFKC (full-width digits and commas become ASCII), one space between words, no blank runs.
+_GAP = regex.compile(r" {2,}")
+_BULLET = regex.compile(r"^\s*(?:[*•·>–—-]|\d{1,2}[.)])\s")
+
+
+def _fixed_width_tables(text: str) -> str:
+    """Rows of a fixed-width table (two lines or more in a row, each with columns set apart by runs of spaces,
+    one of three or more) become "|" rows; columns are where every line of the block has two spaces or more
+    at the same place, so a header over a blank first column stays over its own columns."""
+    lines = text.split("\n")
+    gappy = [line.count("|") < 2 and len(_GAP.findall(line.strip())) >= 2 and "   " in line.strip()
+             for line in lines]
+    i = 0
+    while i < len(lines):
+        if not gappy[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and gappy[j]:
+            j += 1
+        if j - i >= 2:
+            lines[i:j] = _columns(lines[i:j])
+        i = j
+    return "\n".join(lines)
+
+
+def _columns(block: list[str]) -> list[str]:
+    """The lines of a fixed-width table as "|" rows: cells set apart by two spaces or more, a header over a
+    blank first column moved right; where rows have cells left empty, columns are where every line is blank."""
+    cells = [_GAP.split(line.strip()) for line in block]
+    count = max(len(row) for row in cells)
+    if all(len(row) == count or line.startswith("  ") for row, line in zip(cells, block, strict=True)):
+        rows = [[""] * (count - len(row)) + row for row in cells]
+    else:
+        width = max(len(line) for line in block)
+        blank = [all(at >= len(line) or line[at] == " " for line in block) for at in range(width)]
+        cuts: list[tuple[int, int]] = []
+        at = 0
+        while at < width:  # the runs of two blank places or more that every line has
+            end = at
+            while end < width and blank[end]:
+                end += 1
+            if end - at >= 2 and at > 0:
+                cuts.append((at, end))
+            at = max(end, at + 1)
+        starts = [0, *(end for _, end in cuts)]
+        ends = [*(start for start, _ in cuts), width]
+        rows = [[line[a:b].strip() for a, b in zip(starts, ends, strict=True)] for line in block]
+    return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+_SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped paragraphs (plain-text reviews wrapped at a fixed width of 60 to 100 characters) become one
+    line each, as a web page has them: a run of lines nearly as long as the widest of their block, and the
+    shorter line that ends the paragraph. A heading (a short line without a full stop after a sentence's end,
+    a bullet, a table row) starts a line of its own."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        widest = max((len(line.strip()) for line in block), default=0)
+        if len(block) < 2 or not 60 <= widest <= 100:
+            out.extend(block)
+            block.clear()
+            return
+        run: list[str] = []
+        for line in block:
+            line = line.strip()
+            full = len(line) >= widest - 12
+            separate = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
+            heading = not full and not line.endswith(_SENTENCE_END) and line[:1].isupper() \
+                and (not run or run[-1].endswith(_SENTENCE_END))
+            if run and not separate and not heading:
+                run.append(line)
+                if not full:  # the paragraph's last line
+                    out.append(" ".join(run))
+                    run = []
+                continue
+            if run:
+                out.append(" ".join(run))
+                run = []
+            if full and not separate:
+                run = [line]
+            else:
+                out.append(line)
+        if run:
+            out.append(" ".join(run))
+        block.clear()
+
+    for line in text.split("\n"):
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def normalise_text(text: str, plain: bool = True) -> str:
+    """NFKC (full-width digits and commas become ASCII), one space between words, no blank runs; tab-separated
+    and fixed-width tables as "|" rows; in plain text (`plain`, not a page's text read from HTML, whose lines
+    are its blocks), hard-wrapped paragraphs as one line each.
 
     Documents that differ only in white space or line endings normalise to the same text.
     """
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
         text = "\n".join(_tab_columns(line) for line in text.split("\n"))
+    if "   " in text:
+        text = _fixed_width_tables(text)
+    if plain and "\n\n" in text:  # paragraphs apart: raw text (normalised text has no blank lines)
+        text = _unwrap(text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

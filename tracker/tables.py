@@ -63,11 +63,19 @@ class TableReader:
     def __init__(self):
         self.caption = ""  # the line before the table; its unit is looked up only when a row needs it
         self.header: list[str] | None = None
+        self._caption_read: tuple[str, tuple[str | None, str] | None] = ("", None)  # (caption, its unit)
 
     def other_line(self, line: str) -> None:
         """A line that is not a table row: a possible caption; any table before it has ended."""
         self.caption = line
         self.header = None
+
+    def _caption_unit(self) -> tuple[str | None, str] | None:
+        """The unit of the caption line above the table; a sentence with a price of its own is no caption."""
+        if self._caption_read[0] != self.caption:
+            unit = None if not self.caption or _is_sentence_with_a_price(self.caption) else unit_in(self.caption)
+            self._caption_read = (self.caption, unit)
+        return self._caption_read[1]
 
     def rows(self, line: str) -> list[TableCell]:
         """The prices of a row: the first price cell, or each cell under a column that names a price type
@@ -85,7 +93,8 @@ class TableReader:
         if not any(prices[name_at + 1:]):
             self.header = [cell.strip() for cell in cells]
             return []
-        row_unit = next((unit_in(cell) for cell in cells[name_at + 1:]
+        # the unit printed in the row: in a cell of its own, else at the end of the name ("... cif CJK $/kg")
+        row_unit = next((unit_in(cell) for cell in [*cells[name_at + 1:], cells[name_at]]
                          if not PRICE_CELL.match(cell) and unit_in(cell)), None)
         headings = [self.header[i] if self.header and i < len(self.header) else "" for i in range(len(cells))]
         kinds = [_column_kind(heading) for heading in headings]
@@ -98,7 +107,7 @@ class TableReader:
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) \
                 or ((None, p.unit_of(match.group("unit"))) if match.group("unit") else None) or row_unit \
-                or (unit_in(heading) if heading else None) or unit_in(self.caption)
+                or (unit_in(heading) if heading else None) or self._caption_unit()
             if unit is None:
                 return found
             if match.group("pre"):
@@ -125,6 +134,13 @@ class TableReader:
 
 # what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
 _HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]", p.FLAGS)
+
+
+def _is_sentence_with_a_price(line: str) -> bool:
+    try:
+        return any(match.group("unit") for match in p.PRICE.finditer(line[:2000], timeout=1.0))
+    except TimeoutError:
+        return True
 
 
 def _column_kind(heading: str) -> str | None:
