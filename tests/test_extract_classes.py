@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from tracker.extract import extract_text
+from tracker.documents import parse_document
+from tracker.extract import extract_document, extract_text
 from tracker.series import normalise_spec
 
 DAY = date(2025, 12, 18)  # a Thursday
@@ -459,9 +460,46 @@ FOURTH_ROUND = [
     pytest.param("| Product | Specification | Offers | Bids |\n| Spodumene | 6% Li2O, CIF China | US$1,900-2,000/mt | "
                  "US$1,800-1,850/mt |", [price(SP, "offer", 1900, 2000, "USD"), price(SP, "bid", 1800, 1850, "USD")],
                  id="currency-before-and-per-unit-in-cells"),
+    # time: a Chinese time glued to a number ("12月初"); "ends 2025 at" in an item dated the year's last day
+    pytest.param("与12月初的92000元/吨相比，碳酸锂均价已累计上涨4800元/吨。", [], id="zh-12月初-glued-to-the-month"),
+    pytest.param("Refined cobalt ended the week at 400,000 yuan/mt, while cobalt ends 2024 at 380,000 yuan/mt.",
+                 [price(RC, "assessment", 400000)], id="ends-another-year"),
+    # whose price: "refined metal" in a cobalt review; a heading that is only a vague name
+    pytest.param("Cobalt tetroxide was assessed at 362,000 yuan/t. Domestic refined metal was flat at 398,000 yuan/t.",
+                 [price(CT, "assessment", 362000), price(RC, "assessment", 398000)], id="refined-metal"),
+    pytest.param("Lithium monthly\nLEPIDOLITE\nLepidolite was flat.\nCARBONATE\nPrices rose to RMB76,000/t.",
+                 [price(LC, "assessment", 76000)], id="a-heading-that-is-a-vague-name"),
+    pytest.param("Jiangxi mica concentrate slipped to RMB1,550-1,700/t ex-works.",
+                 [price("lepidolite", "assessment", 1550, 1700)], id="mica-concentrate"),
+    # price types: an assessment that "closed the month at" is no deal
+    pytest.param("Our spot assessment for spodumene concentrate (6% Li2O, CIF China) closed the month at US$820/t.",
+                 [price(SP, "assessment", 820, currency="USD")], id="an-assessment-closed-at"),
+    pytest.param("The fourth-quarter contract reference for SC6 concentrate was settled at US$830/t CIF China.",
+                 [price(SP, "assessment", 830, currency="USD")], id="a-reference-settled-at"),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), FOURTH_ROUND)
 def test_fourth_round(text: str, expected: list[tuple]) -> None:
     assert found(text) == expected
+
+
+# HTML pages (read as tracker.documents reads a saved page)
+FOURTH_ROUND_HTML = [
+    # HTML tables with cells spanning rows and columns: "Offers" over "Low | High"
+    pytest.param('<table><tr><th rowspan="2">Product</th><th rowspan="2">Unit</th><th colspan="2">Offers</th>'
+                 '<th colspan="2">Bids</th></tr><tr><th>Low</th><th>High</th><th>Low</th><th>High</th></tr>'
+                 "<tr><td>Cobalt chloride</td><td>yuan/mt</td><td>108,000</td><td>110,000</td><td>104,000</td>"
+                 "<td>106,000</td></tr><tr><td>MHP</td><td>% of LME nickel</td><td>88</td><td>89</td><td>86</td>"
+                 "<td>87</td></tr></table>",
+                 [price("cobalt_chloride", "offer", 108000, 110000), price("cobalt_chloride", "bid", 104000, 106000),
+                  price(MHP, "offer", 88, 89, None, "%"), price(MHP, "bid", 86, 87, None, "%")],
+                 id="html-offers-and-bids-over-low-and-high"),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), FOURTH_ROUND_HTML)
+def test_fourth_round_html(markup: str, expected: list[tuple]) -> None:
+    document = parse_document("page.html", f"<html><body><p>2025-12-18</p>{markup}</body></html>".encode())
+    assert [(o.commodity, o.price_type, o.low, o.high, o.currency, o.unit)
+            for o in extract_document(document)] == expected

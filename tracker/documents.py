@@ -313,13 +313,17 @@ _SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
 _GAP = regex.compile(r" {2,}")
+# a cell holding a number or range, perhaps with its currency and unit: "24.00", "US$800-845/t", "RMB76,000/t"
+_NUMBER_CELL = regex.compile(
+    r"^[^\w\s]{0,3}(?:[A-Za-z]{1,3}[^\w\s]?)?\s?[+-]?\d[\d,.]*(?:\s?[-–~]\s?[\d,.]+)?(?:\s?\S{0,8})$")
 _BULLET = regex.compile(r"^\s*(?:[*•·>–—-]|\d{1,2}[.)])\s")
 
 
 def _fixed_width_tables(text: str) -> str:
     """Rows of a fixed-width table (two lines or more in a row, each with columns set apart by runs of spaces,
-    one of three or more) become "|" rows; columns are where every line of the block has two spaces or more
-    at the same place, so a header over a blank first column stays over its own columns."""
+    one of three or more, and numbers in cells of their own) become "|" rows; cells are set apart by two spaces
+    or more, a header over a blank first column moved right (else columns are where every line of the block is
+    blank at the same places)."""
     lines = text.split("\n")
     gappy = [line.count("|") < 2 and len(_GAP.findall(line.strip())) >= 2 and "   " in line.strip()
              for line in lines]
@@ -331,7 +335,7 @@ def _fixed_width_tables(text: str) -> str:
         j = i
         while j < len(lines) and gappy[j]:
             j += 1
-        if j - i >= 2:
+        if j - i >= 2 and any(_NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
             lines[i:j] = _columns(lines[i:j])
         i = j
     return "\n".join(lines)
@@ -507,6 +511,8 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
         key = (element.get("property") or element.get("name") or element.get("rel") or "").casefold()
         if key in _SITE_KEYS:
             hints.append(" ".join((element.get("content") or element.get("href") or "").split()))
+    for table in root.iter("table"):
+        _expand_spans(table)
     parts: list[str] = []
     skipping = 0
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
@@ -526,6 +532,61 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
             if not skipping and element.tail:
                 parts.append(_html_space(element.tail))
     return "".join(parts), title, datetimes, [hint for hint in hints if hint]
+
+
+_MAX_SPAN = 50  # a cell spans at most this many rows or columns (a hostile colspan="1000000" is 50)
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(_MAX_SPAN, int(cell.get(name) or 1)))
+    except ValueError:
+        return 1
+
+
+def _expand_spans(table) -> None:
+    """A data table's cells spanning rows or columns are repeated in every row and column they span, so each
+    row reads as one line of cells under its own headers ("Offers" over "Low | High", a rowspan "Product").
+    Tables holding other tables or blocks (page layout) are left as they are."""
+    if not any(cell.get("colspan") or cell.get("rowspan") for cell in table.iter("td", "th")) or \
+            any(element is not table for element in table.iter("table", "p", "div", "ul", "ol")):
+        return
+    pending: dict[int, tuple[int, object]] = {}  # column -> (rows still to fill, the cell)
+    for row in list(table.iter("tr"))[:2000]:
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        for cell in cells:
+            row.remove(cell)
+        laid: list = []
+        column = 0
+        while cells or column in pending:
+            if column in pending:
+                left, above = pending[column]
+                laid.append(_copy_cell(above))
+                if left > 1:
+                    pending[column] = (left - 1, above)
+                else:
+                    del pending[column]
+                column += 1
+                continue
+            cell = cells.pop(0)
+            rows, columns = _span(cell, "rowspan"), _span(cell, "colspan")
+            for k in range(columns):
+                laid.append(cell if k == 0 else _copy_cell(cell))
+                if rows > 1:
+                    pending[column] = (rows - 1, cell)
+                column += 1
+        for cell in laid:
+            row.append(cell)
+
+
+def _copy_cell(cell):
+    import copy
+
+    twin = copy.deepcopy(cell)
+    twin.attrib.pop("rowspan", None)
+    twin.attrib.pop("colspan", None)
+    twin.tail = None
+    return twin
 
 
 _SITE_KEYS = {"og:site_name", "application-name", "publisher", "article:publisher", "og:url", "canonical",

@@ -128,7 +128,7 @@ KIND_CUES = regex.compile(
       (?P<neutral>(?:(?<!\ba\s){W('kind.no_deals')})\s+(?:[\w-]+\s+){{0,2}}?{W('kind.deal_nouns')})
     | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+){{0,3}}?{LATIN('kind.publisher_prices')}
           |{W('kind.publishers')}[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
-          |index\s+(?:[\w-]+\s+){{0,3}}?{W('kind.index_closes')}
+          |{W('kind.closing_subjects')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,40}}[)）]\s*){{0,8}}?{W('kind.index_closes')}
           |{W('kind.assessment')}|报(?![盘价]))
     | (?P<bid>{W('kind.buyers')}\s+(?:[\w-]+\s+)?prices?|{W('kind.bid')})
     | (?P<transaction>{W('kind.transaction')})

@@ -133,8 +133,9 @@ class _Reader:
                 self.date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
-        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True)):
-            self.topic = heading  # "<h2>Cobalt tetroxide</h2>"
+        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True)
+                                    or self._named_alone(line)):
+            self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "CARBONATE"
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)):
             return self._date_line(line, dates[0][1])
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
@@ -147,6 +148,14 @@ class _Reader:
             self._text_lines.clear()
             self._text_prices = False
         return True
+
+    def _named_alone(self, line: str) -> str | None:
+        """The commodity a heading is nothing but a name of, a vague one too ("CARBONATE" in a lithium review)."""
+        name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.")
+        mentions = self.registry.mentions(name, self.registry.family(self.page_topic))
+        if len(mentions) == 1 and mentions[0].end - mentions[0].start >= len(name) - 1:
+            return mentions[0].commodity
+        return None
 
     def _named_in(self, line: str) -> str | None:
         """The commodity an item's headline or date line names, read in the page's family."""

@@ -33,11 +33,15 @@ def is_table_row(line: str) -> bool:
     return line.count("|") >= 2
 
 
+# a payable's unit: "%", "% payable", "pc payable", "% of LME nickel"
+PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of\b.*))?\s*$", p.FLAGS)
+
+
 def unit_in(text: str) -> tuple[str | None, str] | None:
-    """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨"), if any."""
+    """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨", "% payable"), if any."""
     match = UNIT_TEXT.search(text)
     if not match:
-        return (None, "%") if text.strip() == "%" else None
+        return (None, "%") if PERCENT_UNIT.match(text) else None
     currency = p.currency_code(match.group("currency"))
     return (currency, p.unit_of(match.group("unit"))) if currency else None
 
@@ -62,13 +66,15 @@ class TableReader:
 
     def __init__(self):
         self.caption = ""  # the line before the table; its unit is looked up only when a row needs it
-        self.header: list[str] | None = None
+        self.header: list[list[str]] = []  # the header rows of the table so far (two: "Offers" over "Low | High")
+        self._in_header = False  # the last row read was a header row
         self._caption_read: tuple[str, tuple[str | None, str] | None] = ("", None)  # (caption, its unit)
 
     def other_line(self, line: str) -> None:
         """A line that is not a table row: a possible caption; any table before it has ended."""
         self.caption = line
-        self.header = None
+        self.header = []
+        self._in_header = False
 
     def _caption_unit(self) -> tuple[str | None, str] | None:
         """The unit of the caption line above the table; a sentence with a price of its own is no caption."""
@@ -91,16 +97,22 @@ class TableReader:
         # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
         name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
         if not any(prices[name_at + 1:]):
-            self.header = [cell.strip() for cell in cells]
+            row = [cell.strip() for cell in cells]
+            self.header = [*self.header, row] if self._in_header else [row]
+            self._in_header = True
             return []
+        self._in_header = False
         # the unit printed in the row: in a cell of its own, else at the end of the name ("... cif CJK $/kg")
         row_unit = next((unit_in(cell) for cell in [*cells[name_at + 1:], cells[name_at]]
                          if not PRICE_CELL.match(cell) and unit_in(cell)), None)
-        headings = [self.header[i] if self.header and i < len(self.header) else "" for i in range(len(cells))]
-        kinds = [_column_kind(heading) for heading in headings]
+        # each column's headings, top row first ("Offers" over "Low")
+        columns = [[row[i] for row in self.header if i < len(row) and row[i]] for i in range(len(cells))]
+        headings = [" ".join(column) for column in columns]
+        kinds = [next((kind for text in column if (kind := _column_kind(text))), None) for column in columns]
         found: list[TableCell] = []
+        taken = -1  # the last cell read (a "Low | High" pair takes two)
         for index, match in enumerate(prices):
-            if index <= name_at or match is None:
+            if index <= name_at or index <= taken or match is None:
                 continue
             heading = headings[index]
             if SKIP_COLUMN.search(heading) or (found and not kinds[index]):
@@ -117,10 +129,12 @@ class TableReader:
             low = round(float(match.group("low").replace(",", "")) * scale, 6)
             high = round(float(match.group("high").replace(",", "")) * scale, 6) if match.group("high") else low
             last = index
-            if LOW_COLUMN.match(heading) and index + 1 < len(cells) and prices[index + 1] is not None \
-                    and HIGH_COLUMN.match(headings[index + 1]) and not match.group("high"):
+            if any(LOW_COLUMN.match(text) for text in columns[index]) and index + 1 < len(cells) \
+                    and prices[index + 1] is not None and not match.group("high") \
+                    and any(HIGH_COLUMN.match(text) for text in columns[index + 1]):
                 last = index + 1
                 high = round(float(prices[last].group("low").replace(",", "")) * scale, 6)
+            taken = last
             start = starts[index] + len(cells[index]) - len(cells[index].lstrip())
             end = starts[last] + len(cells[last].rstrip())
             first_price = next(i for i, price in enumerate(prices) if i > name_at and price)

@@ -77,6 +77,9 @@ def _starts() -> dict[str, frozenset[str] | None]:
         add(word, weekdays)
     for word in ("early", "mid", "late", "end", "start", "beginning"):
         add(word, months | {"of"})
+    for word in ("end", "ends", "ended", "ending", "close", "closes", "closed", "closing", "finish", "finishes",
+                 "finished", "finishing"):
+        add(word, {_YEAR})  # "ends 2025 at": the year's last day
     add("q", {_QUARTER})
     return {first: None if follows is None else frozenset(follows) for first, follows in starts.items()}
 
@@ -96,8 +99,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     year = r"(?:19|20)\d\d"
     # Alternatives are tried left to right at each position: full dates before the years inside them. A year
     # after "-" or "/" is part of a code ("GB/T 26008-2020") or a range, not a time.
-    marks = regex.compile(
-        rf"""(?<![A-Za-z0-9])(?:
+    marks = regex.compile(  # (a Chinese time is glued to a number before it: "12月初")
+        rf"""(?:(?<![A-Za-z0-9])|(?=[^\x00-\x7f]))(?:
           (?P<ymd>(?P<y3>{year})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})(?!\d))
         | (?P<zh>(?:(?P<y4>{year})\s*年\s*)?(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*[日号])
         | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m1>{months})\.?(?![A-Za-z])
@@ -111,6 +114,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
+        | (?P<year_end>(?:end|close|finish)(?:s|ed|ing|d)?\s+(?P<y7>{year})(?![\d/年-]))
         | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})
               (?:'s|’s|\s+(?:average|annual|full-year))?(?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
@@ -178,6 +182,8 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         return OTHER
     if match.group("current"):
         return CURRENT
+    if group == "year_end":  # "refined cobalt ends 2025 at ...": the level of the year's last day
+        return _day_verdict(date(int(match.group("y7")), 12, 31), reference, daily)
     if group in ("year", "year_zh"):
         return OTHER  # a year is longer than any review's own period: annual averages, forward contracts
     months = vocabulary().table("time.months")
