@@ -413,6 +413,13 @@ SPEC_WORDS = [
                  ["battery-grade, EXW"], id="spec-words-before-the-change-moved-by"),
     pytest.param("The battery industry bought cobalt sulphate at 60,000 yuan/mt.", [""],
                  id="an-ordinary-word-in-prose-is-no-spec"),
+    pytest.param("| Product | Price |\n| SC6 spodumene, Q4 contract, CIF China | US$830/t |\n"
+                 "| Spodumene 6% Li2O CIF China (spot) | US$1,120/t |",
+                 ["6%, CIF China, contract", "6%, CIF China, spot"], id="a-quarters-contract-is-the-contract"),
+    pytest.param("Spodumene weekly\nThe quarterly contract price for 6% Li2O concentrate, CIF China, was set at "
+                 "US$735/t.", ["6%, CIF China, contract"], id="spec-words-of-a-sentence-naming-no-product"),
+    pytest.param("The CRU quarterly contract price for spodumene concentrate was set at US$735/t.", ["contract"],
+                 id="spec-words-of-the-names-clause-further-back"),
 ]
 
 

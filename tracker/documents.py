@@ -422,14 +422,15 @@ def normalise_text(text: str, plain: bool = True) -> str:
     and fixed-width tables as "|" rows; in plain text (`plain`, not a page's text read from HTML, whose lines
     are its blocks), hard-wrapped paragraphs as one line each.
 
-    Documents that differ only in white space or line endings normalise to the same text.
+    Documents that differ only in the kind of white space or line endings normalise to the same text (not in their
+    layout: blank lines between paragraphs and runs of spaces between table columns are plain text's structure).
     """
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
         text = "\n".join(_tab_columns(line) for line in text.split("\n"))
     if "   " in text:
         text = _fixed_width_tables(text)
-    if plain and "\n\n" in text:  # paragraphs apart: raw text (normalised text has no blank lines)
+    if plain and "\n\n" in text.strip():  # paragraphs apart: raw text (normalised text has no blank lines)
         text = _unwrap(text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))

@@ -200,7 +200,7 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
     if mention and floor <= mention.start < candidate.start:
         # ... but not past a conjunction before the name: "payables were 80% of the standard-grade price
         # while spot hydroxide sold at": "standard-grade" is the payable's reference
-        grade_start = max(floor, mention.start - 40)
+        grade_start = _clause_start(line, max(floor, mention.start - 80), mention.start)
         for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
@@ -208,8 +208,11 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         glued = (p.CONTENT_BEFORE_NAME.search(line, grade_start, mention.start),
                  p.CONTENT_AFTER_NAME.match(line, mention.end, candidate.start))
         contents = [match.group("content") for match in glued if match]
-    else:
-        grade_text = price.clause
+    else:  # no name in the sentence: the words since the price before it, up to a conjunction
+        grade_start = price.window_start
+        for stop in p.SPEC_STOP.finditer(line, grade_start, candidate.start):
+            grade_start = stop.end()
+        grade_text = line[grade_start:candidate.start]
     sentence = line[price.sentence_start:price.sentence_end]
     return Observation(
         date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents),
@@ -217,6 +220,14 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
         text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),
         start=at.start + candidate.start, end=at.start + candidate.end, type_from_cue=from_cue, **at.source)
+
+
+def _clause_start(line: str, start: int, at: int) -> int:
+    """Where the clause holding `at` starts, looking back no further than `start`."""
+    found = start
+    for match in p.CLAUSE_BREAK.finditer(line, start, at):
+        found = match.end()
+    return found
 
 
 def _respectively(line: str, line_start: int, index: MentionIndex, results: list[Observation],

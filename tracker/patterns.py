@@ -183,6 +183,7 @@ GRADE = regex.compile(
     | {CONTENT_NAME}\s*(?:≥|>=|:)?\s*{_PCT}(?:\s*{_MIN})?
     | {_PCT}(?:[-\s]grade|\s*{CONTENT_NAME}(?:\s*{_MIN})?|\s*{_MIN})
     | SC\d(?:\.\d)?|CIF\d(?:\.\d)?(?:\s*{PLACES})?|Q[1-4]\s+20\d\d\s+futures
+    | (?:Q[1-4]|(?:first|second|third|fourth)[-\s]quarter)(?:\s+20\d\d)?\s+contract(?:\s+(?:price|reference))?
     # a basis and its place: "EXW China", "CIF Japan/Korea", "in-whs Rotterdam", "CIF中国"
     | (?P<basis>{_spec_words('basis')})(?:\s*(?P<places>{PLACES}))?
     # a feedstock, perhaps with a suffix: "recycled", "black-mass-based", "MHP-derived"

@@ -131,6 +131,8 @@ class SpecTable:
             folded = _fold(word)
             if not word or folded in self.drop:
                 continue
+            if _QUARTER.match(word):
+                folded = _fold(_QUARTER.sub("", word))
             known = self.words.get(folded)
             if known:
                 found.append(known)
@@ -160,6 +162,9 @@ class SpecTable:
         return found
 
 
+# "Q4 contract", "fourth-quarter contract reference": the contract price, whichever quarter it is for
+_QUARTER = regex.compile(
+    r"(?i)^(?:q[1-4]|(?:first|second|third|fourth)[-\s]quarter)(?:\s+(?:19|20)\d\d)?\s+(?=contract)")
 # "SC6" (spodumene concentrate, 6% Li2O); "CIF6" (Mysteel: 6% concentrate, CIF), "CIF6中国", "CIF6 Japan"
 _CONCENTRATE = regex.compile(r"(?i)^(sc|cif)\s?(\d(?:\.\d)?)\s*(\S.*)?$")
 
