@@ -229,6 +229,26 @@ RELATED = [
                  [(NS, date(2024, 10, 8))], id="recommended-block"),
     pytest.param("推荐阅读\n硫酸镍价格小幅上行\n2024/10/08\n电池级硫酸镍均价27,800元/吨......",
                  [(NS, date(2024, 10, 8))], id="zh-推荐阅读"),
+    # fourth round: an item's line carrying its date at its start or end
+    pytest.param("相关资讯\n· 10-07 硫酸镍日评：电池级硫酸镍报28,900-29,900元/吨\n· 10-06 碳酸锂：均价7.5万元/吨",
+                 [(NS, date(2024, 10, 7)), (LC, date(2024, 10, 6))], id="zh-month-day-before-each-item"),
+    pytest.param("Related News\nNickel sulphate index at 28,105 yuan/mt Oct 9, 2024\n"
+                 "Lithium weekly preview Oct 8, 2024",
+                 [(NS, date(2024, 10, 9))], id="date-after-each-item"),
+    pytest.param("Related News\nCobalt hydroxide payables reach 95%-96% | Oct 10, 2024\n"
+                 "Refined cobalt rallies | Oct 11, 2024\n"
+                 "Refined cobalt climbed to 366,000-378,000 yuan/mt on October 11...",
+                 [("cobalt_intermediate", date(2024, 10, 10)), (RC, date(2024, 10, 11))],
+                 id="headline-bar-date"),
+    pytest.param("Related news\nSpodumene firms on supply worries  04/10/24\n"
+                 "Jiangxi lepidolite output recovers  09/10/24\n"
+                 "Lepidolite was assessed at 2,150-2,300 yuan/t on 9 October...",
+                 [("lepidolite", date(2024, 10, 9))], id="numeric-date-after-the-headline"),
+    # dates printed under each headline: a headline with figures is the next item's, not the last one's text
+    pytest.param("Related News\nCobalt sulphate supply stays tight\nOct 9, 2024 15:10\nCobalt sulphate rose to 55,000 "
+                 "yuan/mt...\nSMM Lithium Carbonate Daily: Averages 75,400 Yuan/mt\nOct 10, 2024 16:02\n"
+                 "Nickel sulphate edges up\nOct 10, 2024 11:20",
+                 [(CS, date(2024, 10, 9)), (LC, date(2024, 10, 10))], id="a-headline-with-figures-above-its-date"),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -483,6 +503,18 @@ FOURTH_ROUND = [
                  [price(SP, "assessment", 820, currency="USD")], id="an-assessment-closed-at"),
     pytest.param("The fourth-quarter contract reference for SC6 concentrate was settled at US$830/t CIF China.",
                  [price(SP, "assessment", 830, currency="USD")], id="a-reference-settled-at"),
+    # whose price: a relative clause after a reference is about it; feedstock names no topic of a paragraph
+    pytest.param("Hydroxide payables are calculated against Fastmarkets' standard-grade cobalt, which stood at "
+                 "$21.70-22.00/lb this week.", [price(RC, "assessment", 21.7, 22, "USD", "lb")],
+                 id="a-reference-which-stood-at"),
+    pytest.param("Cobalt hydroxide payables firm\nCobalt sulphate. Producers using cobalt intermediate as feedstock "
+                 "quoted 59,000 yuan/mt. On the buying side, high-nickel precursor makers bid 57,000 yuan/mt.",
+                 [price(CS, "offer", 59000), price(CS, "bid", 57000)], id="feedstock-is-no-topic-in-context"),
+    # time: half-years
+    pytest.param("SQM reported lithium sales in the first half at an average realised price of $8,700/t.", [],
+                 id="first-half-of-the-year"),
+    pytest.param("Spodumene averaged $800/t in H2 2025.", [price(SP, "assessment", 800, currency="USD")],
+                 id="the-current-half-year"),
 ]
 
 

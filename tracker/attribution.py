@@ -58,7 +58,8 @@ def _nearest_subject(line: str, index: MentionIndex, s_start: int, price_start: 
         mention = index.mentions[i]
         if index.usable[i] and (not strong or not mention.weak) and \
                 not _in_context_clause(line, mention, s_start, price_start) and \
-                not p.REFERENCE_BEFORE.search(line, max(0, mention.start - 50), mention.start):
+                (not p.REFERENCE_BEFORE.search(line, max(0, mention.start - 50), mention.start)
+                 or p.RELATIVE.match(line, mention.end, price_start)):  # "against X, which stood at"
             return mention
     return None
 
@@ -77,8 +78,8 @@ def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tu
     for a, b in earlier_sentences:
         if p.INPUT_SENTENCE.match(line[a:b]):
             continue
-        named = {index.mentions[i].commodity for i in index.between(a, b)
-                 if not _named_as_context(line, index.mentions[i], a)}
+        named = {index.mentions[i].commodity for i in index.between(a, b)  # (feedstock and industries name none)
+                 if index.usable[i] and not _named_as_context(line, index.mentions[i], a)}
         if named:
             return topic in named
     return False

@@ -228,6 +228,7 @@ SPEC_STOP = regex.compile(rf"[;；]|\b{LATIN('clause.conjunctions')}\b|{CJK('cla
 INPUT_SENTENCE = regex.compile(rf"^\s*(?:{LATIN('context.inputs')}\b|{CJK('context.inputs')})", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(rf"\b{W('context.reference')}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$", FLAGS)
+RELATIVE = regex.compile(rf"[^.;。；]{{0,40}}?\b{LATIN('context.relative')}\b", FLAGS)
 PRICE_OF_BEFORE = regex.compile(rf"\b{W('context.price_of')}\s+(?:the\s+)?$", FLAGS)
 # "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that
 # gives a reason or circumstance is context, not what the price is for.

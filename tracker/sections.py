@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import regex
+
 from tracker import patterns as p
 from tracker.candidates import line_candidates
-from tracker.dates import dateline, find_dates, slashed_date
+from tracker.dates import DATE_PATTERN, dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
@@ -89,12 +91,17 @@ class _Reader:
         self._text_lines: list[_Line] = []  # ...and its text
         self._text_prices = False  # whether the item's undated text holds a price
         self._dates_below: bool | None = None  # whether this block prints each item's date below its text
+        self._under_headlines = False  # ...or under each item's headline (else above it)
+        self._headline_above = False  # the line before this one was an item's headline
+        self._last: _Line | None = None  # the line just added
+        self._above: _Line | None = None  # the line added just before the one being read
 
     @property
     def family(self) -> str | None:
         return self.registry.family(self.topic or self.page_topic)
 
     def take(self, start: int, line: str) -> None:
+        self._above, self._last = self._last, None  # the line added just before this one, if any
         key = line.casefold()
         # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
         if key in self.seen and not (self.secondary and len(line) < 30):
@@ -117,6 +124,7 @@ class _Reader:
     def _add(self, start: int, line: str, headline: bool) -> None:
         added = _Line(start, line, self.topic, self.family, self.date)
         self.lines.append(added)
+        self._last = added if self.secondary and not headline else None  # an item's text line
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
             (self._headline_lines if headline else self._text_lines).append(added)
             if not headline and not self._text_prices:
@@ -124,20 +132,31 @@ class _Reader:
 
     def _read(self, line: str, line_start: int, headline: bool) -> bool:
         """Take in the line; False when it is only a date line that closed the item above it."""
+        headline_above, self._headline_above = self._headline_above, False
         if headline:
             self._start_item(line)
             self.secondary = line_start > 0
+            self._headline_above = line.lstrip("·•> ").startswith(("[", "【")) or bool(p.BULLET_ITEM.match(line))
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 self._dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif self.secondary and len(line) < 120 and (dates := _line_dates(line, self.published)):
-                self.date = dates[0][1]  # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08"
+            elif self.secondary and len(line) < 120 and (dates := _line_dates(line, self.published)
+                                                          or _item_date(line, self.published)):
+                # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08", "· 01-07 硫酸镍日评：..."
+                self.date = dates[0][1] if isinstance(dates, tuple) else dates
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
+            self._headline_above = True
+            return True
+        elif self.secondary and (own := _item_date(line, self.published)):
+            # "01-14 据SMM数据...", "... 28,105 yuan/mt Oct 29, 2025", "SMM Lithium Carbonate Daily | Nov 4, 2025":
+            # an item's line carrying its own date at its start or end; the lines below it are its text
+            self._start_item(line)
+            self.date = own
         elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True)
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "CARBONATE"
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)):
-            return self._date_line(line, dates[0][1])
+            return self._date_line(line, dates[0][1], headline_above)
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
@@ -171,9 +190,10 @@ class _Reader:
         self._text_lines.clear()
         self._text_prices = False
 
-    def _date_line(self, line: str, when: date) -> bool:
+    def _date_line(self, line: str, when: date, headline_above: bool = False) -> bool:
         if len(line) < 30 and self._dates_below is None:
             self._dates_below = self._text_prices  # the block's first date line tells where its dates stand
+            self._under_headlines = not self._text_prices and headline_above
         if len(line) < 30 and self._dates_below:  # "Oct 11, 2024" below an item's text: that item's date
             for above in self._text_lines + self._headline_lines:
                 above.date = when
@@ -185,6 +205,12 @@ class _Reader:
         self._headline_lines.clear()
         self.date = when  # a Related News item that carries its own date
         self.topic = self._named_in(line) or self.topic
+        if self._under_headlines and self._above is not None:
+            # dates printed under headlines: the line right above this date is the next item's headline, even
+            # one with figures in it ("SMM Lithium Carbonate Daily: Battery-Grade Averages 75,400 Yuan/mt")
+            self.topic = self._named_in(self._above.text) or self.page_topic
+            self._above.date, self._above.topic = when, self.topic
+            self._above.family = self.registry.family(self.topic)
         self._text_lines.clear()
         self._text_prices = False
         return True
@@ -215,6 +241,43 @@ def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
     if not dates and (slashed := slashed_date(line, published) or year_first_date(line)):
         dates = [(0, slashed)]
     return tuple(dates)
+
+
+# an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ..."
+_MONTH_DAY_START = regex.compile(r"^[·•>*\s-]*(\d{1,2})[-/.](\d{1,2})(?![\d/.-])\s")
+_DATE_TAIL = regex.compile(r"[\s|·•,—-]*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+
+
+def _item_date(line: str, published: date) -> date | None:
+    """The date an item's line carries at its start or at its end (after its headline), when it holds more than
+    the date: "01-14 据SMM数据...", "Nickel sulphate index at 28,105 yuan/mt Oct 29, 2025", "Headline | Nov 4,
+    2025", "2025-10-29 Nickel sulphate ..."."""
+    if len(line) > 300:
+        return None
+    if (numbers := _MONTH_DAY_START.match(line)) is not None:
+        month, day = int(numbers.group(1)), int(numbers.group(2))
+        for year in (published.year, published.year - 1):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                return None
+            if found <= published:
+                return found
+        return None
+    parts = line.split()
+    for edge in (parts[-1], parts[0]) if len(parts) > 2 else ():  # "... output recovers  09/09/25", "2024/10/08 ..."
+        if (numeric := slashed_date(edge, published) or year_first_date(edge)) is not None:
+            return numeric
+    for at, found in find_dates(line):
+        match = DATE_PATTERN.match(line, at)
+        if match is None:
+            continue
+        before, after = line[:at], line[match.end():]
+        if len(line) - len(match.group()) < 15:
+            return None  # a date line, read as one
+        if not before.strip(" ·•>*-|") or _DATE_TAIL.fullmatch(after):
+            return found
+    return None
 
 
 def _is_item_headline(line: str) -> bool:

@@ -73,6 +73,7 @@ def _starts() -> dict[str, frozenset[str] | None]:
         add(word, months | {_YEAR})  # "in May", "in 2025"
     for word in ("first", "second", "third", "fourth"):
         add(word, {"quarter", "half"})
+    add("h", {_QUARTER})  # "H1 2025"
     for word in ("last", "this", "next"):
         add(word, weekdays)
     for word in ("early", "mid", "late", "end", "start", "beginning"):
@@ -110,6 +111,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)
               | (?P<qm>{months})\.?\s+(?:Q|quarter)(?![A-Za-z])
               | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
+        | (?P<half>(?P<ho>first|second)[-\s]half(?!\s+of\s+(?:the|this|last|{months})\b)(?:\s+of\s+(?P<hy>{year}))?
+              | H(?P<hn>[12])\s*'?(?P<hy2>(?:19|20)?\d\d)?(?!\d))
         | (?P<part>(?P<edge>early|mid|late|end|start|beginning|first\s+half|second\s+half)(?:\s+of|-|\s+)\s*
               (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
@@ -195,6 +198,11 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         return _day_verdict(reference - timedelta(days=(reference.weekday() - weekday) % 7), reference, daily)
     if match.group("quarter"):
         return _quarter_verdict(match, reference, months)
+    if match.group("half"):  # "in the first half", "H1 2025": a half-year other than the review's own
+        number = 1 if (match.group("ho") or "").casefold() == "first" or match.group("hn") == "1" else 2
+        year_text = match.group("hy") or match.group("hy2")
+        year = (int(year_text) + (2000 if len(year_text) == 2 else 0)) if year_text else reference.year
+        return CURRENT if (year, number) == (reference.year, 1 if reference.month <= 6 else 2) else OTHER
     if match.group("part") or match.group("m6") or match.group("m7"):
         month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
         if month != reference.month:
