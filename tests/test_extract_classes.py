@@ -440,6 +440,16 @@ SPEC_WORDS = [
                  "US$735/t.", ["6%, CIF China, contract"], id="spec-words-of-a-sentence-naming-no-product"),
     pytest.param("The CRU quarterly contract price for spodumene concentrate was set at US$735/t.", ["contract"],
                  id="spec-words-of-the-names-clause-further-back"),
+    # a name's words hold for each of its prices in the sentence, unless the price's own say otherwise; market
+    # words are each figure's own
+    pytest.param("电池级碳酸锂价格11.20-11.80万元/吨，均价11.55万元/吨。", ["battery-grade", "battery-grade, average"],
+                 id="zh-the-average-of-the-named-grade"),
+    pytest.param("电池级硫酸镍指数为27,800元/吨，价格区间27,500-28,000元/吨。",
+                 ["battery-grade, index", "battery-grade"],
+                 id="zh-index-then-range"),
+    pytest.param("In China, lithium carbonate battery grade exw was 73,800-75,500 yuan/t, down by 2,600 yuan/t, and "
+                 "technical grade carbonate exw China was 72,000-73,500 yuan/t.",
+                 ["battery-grade, EXW", "industrial-grade, EXW China"], id="a-change-between-two-levels"),
 ]
 
 
@@ -510,6 +520,23 @@ FOURTH_ROUND = [
     pytest.param("Cobalt hydroxide payables firm\nCobalt sulphate. Producers using cobalt intermediate as feedstock "
                  "quoted 59,000 yuan/mt. On the buying side, high-nickel precursor makers bid 57,000 yuan/mt.",
                  [price(CS, "offer", 59000), price(CS, "bid", 57000)], id="feedstock-is-no-topic-in-context"),
+    # a line led by a metal ("Cobalt: ...", "In cobalt, ...") reads bare product words as that metal's
+    pytest.param("Spodumene offers at $1,200/t\nCobalt: standard grade, in-whs Rotterdam, $23.80-24.40 per lb; "
+                 "hydroxide payable indicator, min 30% Co, cif China, 96-98%, unchanged.",
+                 [price(SP, "offer", 1200, currency="USD"), price(RC, "assessment", 23.8, 24.4, "USD", "lb"),
+                  price(CI, "assessment", 96, 98, None, "%")], id="a-line-led-by-its-metal"),
+    # price types: an agency's price with a bracket in between; buyers as a label or "were at"
+    pytest.param("SMM refined cobalt (Co≥99.8%) ex-works prices were at 348,000-362,000 yuan/mt.",
+                 [price(RC, "assessment", 348000, 362000)], id="agency-price-past-a-bracket"),
+    pytest.param("Cobalt sulphate held. Purchase intention of high-nickel precursor buyers: 57,500 yuan/mt; "
+                 "low-nickel precursor buyers: 58,300 yuan/mt.", [price(CS, "bid", 57500), price(CS, "bid", 58300)],
+                 id="buyers-as-a-label"),
+    pytest.param("Cobalt hydroxide payables: sellers quoted at 98%, while buyers were at 93%-94%.",
+                 [price(CI, "offer", 98, 98, None, "%"), price(CI, "bid", 93, 94, None, "%")],
+                 id="buyers-were-at"),
+    # time: earlier in a weekly review's own week
+    pytest.param("One lithium carbonate deal was concluded at $9.55 per kg earlier this week.",
+                 [price(LC, "transaction", 9.55, currency="USD", unit="kg")], id="earlier-this-week-in-a-weekly"),
     # time: half-years
     pytest.param("SQM reported lithium sales in the first half at an average realised price of $8,700/t.", [],
                  id="first-half-of-the-year"),

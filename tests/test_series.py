@@ -170,6 +170,16 @@ def test_a_basis_without_its_place_joins_the_placed_one() -> None:
     assert found["battery-grade, EXW"] == "battery-grade, EXW China"
 
 
+def test_an_ungraded_mention_of_several_specs_joins_the_one_of_its_price_type() -> None:
+    def argus(spec: str, kind: str) -> Series:
+        return Series("Argus", "spodumene", spec, kind, "USD", "mt")
+    found = {(item.spec, item.price_type): target.spec for item, target in resolve([
+        ("w1", argus("6%, CIF China", "assessment")), ("w1", argus("5.5%, CIF China", "assessment")),
+        ("w1", argus("CIF China", "bid")), ("w2", argus("", "bid")), ("w2", argus("", "assessment"))]).items()}
+    assert found[("", "bid")] == "CIF China"
+    assert found[("", "assessment")] == ""  # 6% or 5.5%: it cannot be told
+
+
 def test_related_items_of_other_dates_are_not_side_by_side() -> None:
     """One document's report of one date holds its side-by-side prices; a Related News item of another date in
     the same page is another report."""

@@ -46,6 +46,7 @@ class PriceContext:
     previous_skip: str | None  # why the price before this one in its sentence is no level (None: it is one)
     forecast: bool  # a forecast cue governs the price
     time: str | None  # what the time governing the price says: timing.CURRENT, timing.OTHER or None
+    level_floor: int = 0  # where the last level before this one in its sentence ended (its sentence start: none)
 
     @cached_property
     def before(self) -> str:

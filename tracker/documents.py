@@ -371,9 +371,10 @@ _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
 
 def _unwrap(text: str) -> str:
     """Hard-wrapped paragraphs (plain-text reviews wrapped at a fixed width of 60 to 100 characters) become one
-    line each, as a web page has them: a run of lines nearly as long as the widest of their block, and the
-    shorter line that ends the paragraph. A heading (a short line without a full stop after a sentence's end,
-    a bullet, a table row) starts a line of its own."""
+    line each, as a web page has them. A paragraph starts at a line nearly as long as the widest of its block;
+    the next line continues it when it starts in lower case (or with a figure), or when the line before it
+    stops mid-sentence and it is no heading (a short line without a full stop). Bullets and table rows stand
+    alone; a break at a sentence's end is harmless, so nothing else is joined."""
     out: list[str] = []
     block: list[str] = []
 
@@ -387,10 +388,11 @@ def _unwrap(text: str) -> str:
         for line in block:
             line = line.strip()
             full = len(line) >= widest - 12
-            separate = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
-            heading = not full and not line.endswith(_SENTENCE_END) and line[:1].isupper() \
-                and (not run or run[-1].endswith(_SENTENCE_END))
-            if run and not separate and not heading:
+            alone = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
+            continues = bool(run) and not alone and (
+                _CONTINUATION.match(line) is not None
+                or not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
+            if continues:
                 run.append(line)
                 if not full:  # the paragraph's last line
                     out.append(" ".join(run))
@@ -399,7 +401,7 @@ def _unwrap(text: str) -> str:
             if run:
                 out.append(" ".join(run))
                 run = []
-            if full and not separate:
+            if full and not alone:
                 run = [line]
             else:
                 out.append(line)
@@ -415,6 +417,9 @@ def _unwrap(text: str) -> str:
             out.append(line)
     flush()
     return "\n".join(out)
+
+
+_CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
 
 
 def normalise_text(text: str, plain: bool = True) -> str:

@@ -139,12 +139,14 @@ def _extract_line(at: LineContext) -> list[Observation]:
     spans = [(c.start, c.end) for c in candidates]
     in_sentences: list[tuple[int, int]] = []  # the sentence of each result
     previous_end, previous_skip = -1, None
+    level_end = 0  # where the last level of the sentence ended
     previous_kind: tuple[str, tuple[int, int]] | None = None  # the cued type of the last price, and its sentence
     for number, candidate in enumerate(candidates):
         i = bisect_right(sentence_starts, candidate.start) - 1
         s_start, s_end = sentences[i] if i >= 0 and candidate.start < sentences[i][1] else (0, len(line))
         if previous_end < s_start:
             previous_end, previous_skip = -1, None
+        level_end = max(level_end, s_start)
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
             forecasts = [s_start + m.start() for m in p.FORECAST.finditer(line, s_start, min(s_end, s_start + 2000))]
             per_sentence[(s_start, s_end)] = (forecasts, _full_sentence_start(line, s_start),
@@ -156,7 +158,8 @@ def _extract_line(at: LineContext) -> list[Observation]:
             full_start=full_start, window_start=max(s_start, previous_end, candidate.start - WINDOW),
             earlier=tuple(sentences[max(0, i - 20):max(0, i)][::-1]),  # nearest first, a bounded look back
             previous_skip=previous_skip if previous_end >= 0 else None,
-            forecast=_is_forecast(line, candidate, forecasts), time=when.verdict if when else None)
+            forecast=_is_forecast(line, candidate, forecasts), time=when.verdict if when else None,
+            level_floor=level_end)
         skip = _not_a_level(price)
         previous_end, previous_skip = candidate.end, skip
         listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
@@ -171,6 +174,7 @@ def _extract_line(at: LineContext) -> list[Observation]:
         if _moved_from(price):  # "rose from 90 to 95 yuan/mt": the level is 95
             price = replace(price, candidate=upper_end(line, candidate))
         observation = _observation(at, price, price_type, from_cue)
+        level_end = candidate.end
         if observation is not None:
             in_sentences.append((s_start, s_end))
             results.append(observation)
@@ -195,8 +199,15 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         commodity = payable
     # grade words stand next to the commodity ("high-nickel cobalt sulphate") or in the price's clause (back
     # past a change it moved by: "battery-grade carbonate exw rose by 500 yuan/t to 73,000 yuan/t")...
-    floor = price.sentence_start if price.previous_skip == "change" else price.window_start
+    floor = max(price.sentence_start, price.level_floor) if price.previous_skip == "change" else price.window_start
     contents: list[str] = []
+    inherited: list[str] = []
+    if mention and price.sentence_start <= mention.start < floor and \
+            not p.SPEC_STOP.search(line, mention.end, candidate.start):
+        # the words of a name hold for each of its prices in the sentence ("电池级碳酸锂价格11.20-11.80万元/吨，均价
+        # 11.55万元/吨": the average is battery grade's too), unless the price's own words say otherwise
+        named_start = _clause_start(line, max(price.sentence_start, mention.start - 80), mention.start)
+        inherited = _spec_words(line[named_start:floor], [], "", _glued_contents(line, named_start, mention, floor))
     if mention and floor <= mention.start < candidate.start:
         # ... but not past a conjunction before the name: "payables were 80% of the standard-grade price
         # while spot hydroxide sold at": "standard-grade" is the payable's reference
@@ -204,10 +215,7 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         for stop in p.SPEC_STOP.finditer(line, grade_start, mention.start):
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
-        # a percentage glued to the product's name is its content: "6pc spodumene", "spodumene 5.5pc"
-        glued = (p.CONTENT_BEFORE_NAME.search(line, grade_start, mention.start),
-                 p.CONTENT_AFTER_NAME.match(line, mention.end, candidate.start))
-        contents = [match.group("content") for match in glued if match]
+        contents = _glued_contents(line, grade_start, mention, candidate.start)
     else:  # no name in the sentence: the words since the price before it, up to a conjunction
         grade_start = price.window_start
         for stop in p.SPEC_STOP.finditer(line, grade_start, candidate.start):
@@ -215,11 +223,18 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         grade_text = line[grade_start:candidate.start]
     sentence = line[price.sentence_start:price.sentence_end]
     return Observation(
-        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents),
+        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents, inherited),
         price_type=price_type,
         low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
         text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),
         start=at.start + candidate.start, end=at.start + candidate.end, type_from_cue=from_cue, **at.source)
+
+
+def _glued_contents(line: str, start: int, mention: Mention, end: int) -> list[str]:
+    """A percentage glued to the product's name is its content: "6pc spodumene", "spodumene 5.5pc"."""
+    glued = (p.CONTENT_BEFORE_NAME.search(line, start, mention.start),
+             p.CONTENT_AFTER_NAME.match(line, mention.end, end))
+    return [match.group("content") for match in glued if match]
 
 
 def _clause_start(line: str, start: int, at: int) -> int:
@@ -353,7 +368,22 @@ def _spec_word(match: regex.Match) -> str:
     return " ".join(match.group().split())
 
 
-def _grade(before: str, feedstock: list[Mention], after: str = "", contents: list[str] | None = None) -> str | None:
+def _grade(before: str, feedstock: list[Mention], after: str = "", contents: list[str] | None = None,
+           inherited: list[str] | None = None) -> str | None:
+    """The spec words of a price as printed (see _spec_words), and those `inherited` from its name's other price in
+    the sentence, but for market words ("index", "average": each figure's own) and words of a kind its own words
+    already give ("industrial-grade at 73,000" after "battery-grade ... 76,000")."""
+    words = _spec_words(before, feedstock, after, contents)
+    if inherited:
+        table = default_spec_table()
+        own = {table.category(table.canonical(word) or word) for word in words}
+        words = [*(word for word in inherited if (kind := table.category(table.canonical(word) or word)) != "market"
+                   and (not kind or kind not in own) and word.casefold() not in (w.casefold() for w in words)),
+                 *words]
+    return ", ".join(words) or None
+
+
+def _spec_words(before: str, feedstock: list[Mention], after: str = "", contents: list[str] | None = None) -> list[str]:
     """The spec words of a price as printed (Chinese ones in their canonical English spelling): `contents`, those
     in `before`, a feedstock named as such, and a basis or metal printed right after the price."""
     table = default_spec_table()
@@ -374,4 +404,4 @@ def _grade(before: str, feedstock: list[Mention], after: str = "", contents: lis
         word = (table.canonical(metal) or metal) if metal else _spec_word(spec)
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
-    return ", ".join(words) or None
+    return words

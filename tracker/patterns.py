@@ -126,11 +126,14 @@ FORECAST = regex.compile(
 KIND_CUES = regex.compile(
     rf"""(?<![A-Za-z])(?:
       (?P<neutral>(?:(?<!\ba\s){W('kind.no_deals')})\s+(?:[\w-]+\s+){{0,2}}?{W('kind.deal_nouns')})
-    | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+){{0,3}}?{LATIN('kind.publisher_prices')}
+    | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,30}}[)）]\s*){{0,4}}?
+          {LATIN('kind.publisher_prices')}
           |{W('kind.publishers')}[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
           |{W('kind.closing_subjects')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,40}}[)）]\s*){{0,8}}?{W('kind.index_closes')}
           |{W('kind.assessment')}|报(?![盘价]))
-    | (?P<bid>{W('kind.buyers')}\s+(?:[\w-]+\s+)?prices?|{W('kind.bid')})
+    | (?P<bid>{W('kind.buyers')}\s+(?:[\w-]+\s+)?prices?|{W('kind.bid')}
+          # "low-nickel precursor buyers: 58,300", "buyers were at 93%": buyers' levels are bids
+          |{W('kind.buyers')}(?=\s*[:：]|\s+(?:were|are|was|is|stood|stand|held|hold|remained)\s+at\b))
     | (?P<transaction>{W('kind.transaction')})
     | (?P<offer>{W('kind.offer')}|{W('kind.sellers')}[^。；;]{{0,25}}?报价)
     )(?![A-Za-z])""", FLAGS | regex.VERBOSE)

@@ -122,7 +122,7 @@ class _Reader:
         return any(not is_context_only(name, m) for m in self.registry.mentions(name, self.family))
 
     def _add(self, start: int, line: str, headline: bool) -> None:
-        added = _Line(start, line, self.topic, self.family, self.date)
+        added = _Line(start, line, self.topic, _led_by_metal(line, self.registry) or self.family, self.date)
         self.lines.append(added)
         self._last = added if self.secondary and not headline else None  # an item's text line
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
@@ -214,6 +214,21 @@ class _Reader:
         self._text_lines.clear()
         self._text_prices = False
         return True
+
+
+@lru_cache(maxsize=8)
+def _metal_lead(families: frozenset[str]) -> regex.Pattern:
+    names = "|".join(sorted(families, key=len, reverse=True))
+    return regex.compile(
+        rf"^\s*(?:(?:in|on|for|as\s+for)\s+)?(?:the\s+)?({names})(?:\s+(?:market|side|segment|chain))?\s*[:,：，]",
+        regex.IGNORECASE)
+
+
+def _led_by_metal(line: str, registry: Registry) -> str | None:
+    """The metal a line opens with as its label ("Cobalt: standard grade ...", "In cobalt, ..."): its bare product
+    words are that metal's ("hydroxide" is cobalt hydroxide there, in a lithium review too)."""
+    lead = _metal_lead(frozenset(registry.families.values())).match(line)
+    return lead.group(1).casefold() if lead else None
 
 
 def _holds_a_price(line: str, about_payables: bool) -> bool:

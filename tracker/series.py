@@ -54,7 +54,8 @@ class SpecTable:
                 for word in (canonical, *aliases):
                     self.words[_fold(word)] = (rank, canonical)
         # places a basis is given for: the [place] table and the origins' own names
-        self.places: dict[str, str] = {_fold(origin): origin for origin in self.entries.get("origin", {})}
+        self.places: dict[str, str] = {_fold(origin): origin for origin in self.entries.get("origin", {})
+                                       if origin[:1].isupper()}  # countries and brands, not "imported"
         for canonical, aliases in table.get("place", {}).items():
             for word in (canonical, *aliases):
                 self.places[_fold(word)] = canonical
@@ -93,7 +94,7 @@ class SpecTable:
                     found[category].append(word)
                 else:
                     found["free"].append(word)
-        found["places"] = [*self.entries.get("origin", {}),
+        found["places"] = [*(origin for origin in self.entries.get("origin", {}) if origin[:1].isupper()),
                            *(word for canonical, aliases in self.place_table.items() for word in (canonical, *aliases))]
         found["suffixes"] = list(self.suffixes)
         found["content_names"] = list(self.content_names)
@@ -204,8 +205,9 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
 
     First, a word that stands for one of several alternatives ("battery-grade") is left out where the
     publisher prices the product in no other alternative: it tells nothing apart. Then a spec that is part
-    of exactly one fuller spec of the product (any price type) joins that series: an ungraded mention;
-    "CIF" for "CIF China"; to a graded spec the fuller one may add only content, origin and basis words.
+    of exactly one fuller spec of the product (any price type; where that is several, of its own price type)
+    joins that series: an ungraded mention; "CIF" for "CIF China"; to a graded spec the fuller one may add only
+    content, origin and basis words.
     Specs reported side by side in one document on one date (an index beside the range it summarises)
     never join.
     """
@@ -217,19 +219,28 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     apart = {(plain[a], plain[b]) for items in in_document.values() for a in items for b in items
              if a.group() == b.group() and plain[a] != plain[b]}
     specs_of_product: dict[tuple, set[frozenset[str]]] = defaultdict(set)
+    specs_of_group: dict[tuple, set[frozenset[str]]] = defaultdict(set)
     by_group_spec = {(item.group(), _tokens(item)): item for item in plain.values()}
     for item in plain.values():
         specs_of_product[_product(item)].add(_tokens(item))
+        specs_of_group[item.group()].add(_tokens(item))
     resolved: dict[Series, Series] = {}
     for original, item in plain.items():
         own = _tokens(item)
         graded = own - default_spec_table().unmarked  # "spot" alone says no more than an unmarked price
-        fuller = [spec for spec in specs_of_product[_product(item)]
-                  if spec != own and _covered(own, spec) and (not graded or _context(_extra(own, spec)))]
-        widest = [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
+        widest = _widest(own, graded, specs_of_product[_product(item)])
+        if len(widest) > 1:  # several among all price types: the one of its own price type, if one
+            widest = _widest(own, graded, specs_of_group[item.group()])
         target = by_group_spec.get((item.group(), widest[0])) if len(widest) == 1 else None
         resolved[original] = target if target is not None and (item, target) not in apart else item
     return resolved
+
+
+def _widest(own: frozenset[str], graded: frozenset[str], specs: set[frozenset[str]]) -> list[frozenset[str]]:
+    """The widest of the specs `own` is part of (a graded one may only gain content, origin and basis words)."""
+    fuller = [spec for spec in specs
+              if spec != own and _covered(own, spec) and (not graded or _context(_extra(own, spec)))]
+    return [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
 
 
 def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:

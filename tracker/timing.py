@@ -62,7 +62,7 @@ def _starts() -> dict[str, frozenset[str] | None]:
         known = starts.get(first, set())
         starts[first] = None if known is None or follows is None else known | follows
 
-    for phrase in (*v.expanded("time.current"), *v.expanded("time.other")):
+    for phrase in (*v.expanded("time.current"), *v.expanded("time.other"), *v.expanded("time.week_so_far")):
         tokens = [t.group().casefold() for t in _TOKEN.finditer(phrase)]
         add(tokens[0], {tokens[1]} if len(tokens) > 1 else None)
     months = {name.casefold() for name in v.table("time.months")}
@@ -122,6 +122,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:'s|’s|\s+(?:average|annual|full-year))?(?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
+        | (?P<week_so_far>{pattern("time.week_so_far")})
         | (?P<current>{pattern("time.current")})
         | (?P<other>{pattern("time.other")})
         )(?![A-Za-z])""", _FLAGS | regex.VERBOSE)
@@ -181,6 +182,8 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
 
 def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
     group = match.lastgroup
+    if match.group("week_so_far"):
+        return OTHER if daily else CURRENT
     if match.group("other"):
         return OTHER
     if match.group("current"):
