@@ -208,10 +208,11 @@ HOUSE_STYLES = [
 REPORTS = [
     pytest.param("Reserves use a long-term price deck of US$18/lb cobalt.", [], id="price-deck"),
     pytest.param("The plan assumes a cobalt price of US$18/lb from 2027.", [], id="assumes"),
+    # (a realised price is what the company sold at: a transaction, as the fourth round's batch labels it)
     pytest.param("Average realised cobalt hydroxide price was US$9.20/lb (Jun Q: US$8.10/lb).",
-                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets"),
+                 [price(CI, "transaction", 9.2, currency="USD", unit="lb")], id="prior-quarter-in-brackets"),
     pytest.param("Cobalt hydroxide sales: 1,200t at an average realised price of US$9.20/lb.",
-                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="average-realised-price"),
+                 [price(CI, "transaction", 9.2, currency="USD", unit="lb")], id="average-realised-price"),
     pytest.param("Cobalt heads for $25/lb as export ban bites", [], id="headline-heads-for"),
     pytest.param("Lithium carbonate set to test 90,000 yuan/mt", [], id="headline-set-to-test"),
 ]
@@ -359,7 +360,7 @@ KINDS_THIRD_BATCH = [
 
 REPORTS_SECOND_BATCH = [
     pytest.param("Realised cobalt hydroxide price: US$9.20/lb (prior quarter: US$8.10/lb).",
-                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="2-prior-quarter"),
+                 [price(CI, "transaction", 9.2, currency="USD", unit="lb")], id="2-prior-quarter"),
     pytest.param("FY2026 guidance assumes lithium carbonate at US$12,000/t.", [], id="2-guidance"),
     pytest.param("Cobalt hydroxide sold averaged US$9.20/lb during the September quarter.",
                  [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="2-the-quarter-just-ended"),
@@ -534,6 +535,22 @@ FOURTH_ROUND = [
     pytest.param("Cobalt hydroxide payables: sellers quoted at 98%, while buyers were at 93%-94%.",
                  [price(CI, "offer", 98, 98, None, "%"), price(CI, "bid", 93, 94, None, "%")],
                  id="buyers-were-at"),
+    # a heading that names a metal sets what bare product words mean below it
+    pytest.param("Battery metals weekly\nCOBALT\nRefined cobalt was offered at 210,000 yuan/mt.\nLITHIUM\n"
+                 "Hydroxide (coarse, battery grade) changing hands at 84,000-87,000 yuan/mt.\nNICKEL\n"
+                 "MHP payables 76-78% of LME nickel (CIF China); high-grade matte 84-85%.",
+                 [price(RC, "offer", 210000), price(LH, "transaction", 84000, 87000),
+                  price(MHP, "assessment", 76, 78, None, "%"), price("nickel_matte", "assessment", 84, 85, None, "%")],
+                 id="metal-headings-and-a-vague-payable-subject"),
+    # a vague name in the price's own clause beats a full one in another
+    pytest.param("Spodumene climbed to $1,100/t, while battery-grade carbonate moved to $9.90/kg.",
+                 [price(SP, "assessment", 1100, currency="USD"), price(LC, "assessment", 9.9, None, "USD", "kg")],
+                 id="a-vague-name-in-its-own-clause"),
+    # price types: "the ex-works price of" is a basis, no seller's offer; a realised price is a transaction
+    pytest.param("The 99.8% Co min ex-works price of cobalt in China rose to 268,000-275,000 yuan/t today.",
+                 [price(RC, "assessment", 268000, 275000)], id="the-ex-works-price-of"),
+    pytest.param("Average realised price of US$745/dmt on an SC6-equivalent, FOB Port Hedland basis.",
+                 [price(SP, "transaction", 745, currency="USD", unit="dmt")], id="realised-price-per-dry-tonne"),
     # time: earlier in a weekly review's own week
     pytest.param("One lithium carbonate deal was concluded at $9.55 per kg earlier this week.",
                  [price(LC, "transaction", 9.55, currency="USD", unit="kg")], id="earlier-this-week-in-a-weekly"),

@@ -27,6 +27,15 @@ def commodity_of(price: PriceContext, topic: str | None) -> tuple[Mention | None
             return m, feedstock
     if candidate.unit == "%":
         return _payable_commodity(line, candidate, index, s_start, window_start, earlier_sentences), feedstock
+    # a vague name in the price's own clause beats a full one in another: "Spodumene climbed to $1,100/t, while
+    # battery-grade carbonate moved to $10/kg", "Spodumene tops $1,100/t; carbonate nears $10/kg"
+    clause_start = s_start
+    for stop in p.SPEC_STOP.finditer(line, s_start, candidate.start):
+        clause_start = stop.end()
+    if clause_start > s_start or full_start < s_start:
+        own = _nearest_subject(line, index, clause_start, candidate.start, False)
+        if own is not None and own.weak and _nearest_subject(line, index, clause_start, candidate.start, True) is None:
+            return own, feedstock
     for strong in (True, False):
         # ";" clauses share their subject: "chloride tracked tetroxide down; deals were done at ..."
         mention = _nearest_subject(line, index, s_start, candidate.start, strong) or \
@@ -100,7 +109,8 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
                 return m
         return None
 
-    subject = first_subject(clause_start, candidate.start) or first_subject(s_start, candidate.start)
+    subject = first_subject(clause_start, candidate.start) or first_subject(s_start, candidate.start) \
+        or first_subject(clause_start, candidate.start, weak_too=True)  # "...; high-grade matte 84-85%"
     if subject is not None:
         return subject
     # "a seller was asking 98pc": the subject of the paragraph's latest sentence about payables...

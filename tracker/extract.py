@@ -393,6 +393,8 @@ def _spec_words(before: str, feedstock: list[Mention], after: str = "", contents
         word = word.lower() if word[:1].isupper() and word[1:2].islower() else word
         if not word.isascii():
             word = table.canonical(word) or word
+        if table.category(table.canonical(word) or word) == "origin" and p.COMPANIES_AFTER.match(before, match.end()):
+            continue  # "offers from Australian producers": the sellers' origin, not the product's
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
     for mention in feedstock:

@@ -9,7 +9,7 @@ import regex
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")
-UNITS = ("mt", "lb", "kg", "dmtu", "mtu", "%")
+UNITS = ("mt", "dmt", "lb", "kg", "dmtu", "mtu", "%")  # dmt: a dry metric tonne, as printed (no moisture known)
 
 # What makes a series: one published price. A page with no publisher is its own series (`document`).
 SERIES_FIELDS = ("publisher", "commodity", "spec", "price_type", "currency", "unit")

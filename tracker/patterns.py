@@ -199,6 +199,8 @@ GRADE = regex.compile(
     )(?![A-Za-z])
     # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
     | {_spec_words('free', 'cjk')}""", FLAGS | regex.VERBOSE)
+# "Australian producers", "Chinese lithium converters": a place qualifying companies, not the product priced
+COMPANIES_AFTER = regex.compile(rf"\s+(?:[\w-]+\s+)?{W('industry.nouns')}\b", FLAGS)
 # a percentage glued to a product's name, its content: "6pc spodumene", "spodumene 5.5pc" (not a range's end)
 CONTENT_BEFORE_NAME = regex.compile(rf"(?<![\d.,\-–~])(?P<content>{_PCT})\s*$", FLAGS)
 CONTENT_AFTER_NAME = regex.compile(rf"\s*(?P<content>{_PCT})(?![\d.%\-–~])", FLAGS)

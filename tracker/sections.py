@@ -87,6 +87,7 @@ class _Reader:
         self.seen: set[str] = set()
         self.tables = TableReader()
         self.secondary = False  # past the review itself: in Related News items
+        self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "二、镍"): its family
         self._headline_lines: list[_Line] = []  # the item's lines not dated yet: its headline...
         self._text_lines: list[_Line] = []  # ...and its text
         self._text_prices = False  # whether the item's undated text holds a price
@@ -98,7 +99,7 @@ class _Reader:
 
     @property
     def family(self) -> str | None:
-        return self.registry.family(self.topic or self.page_topic)
+        return self.section_family or self.registry.family(self.topic or self.page_topic)
 
     def take(self, start: int, line: str) -> None:
         self._above, self._last = self._last, None  # the line added just before this one, if any
@@ -152,9 +153,14 @@ class _Reader:
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
             self.date = own
-        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True)
+        elif _is_heading(line) and (metal := _metal_heading(line, self.registry)):
+            self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
+            self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else None
+        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
+                                                               family=self.registry.family(self.page_topic))
                                     or self._named_alone(line)):
-            self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "CARBONATE"
+            self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
+            self.section_family = None
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)):
             return self._date_line(line, dates[0][1], headline_above)
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
@@ -181,6 +187,7 @@ class _Reader:
         return first_commodity(self.registry, line, family=self.registry.family(self.page_topic))
 
     def _start_item(self, line: str) -> None:
+        self.section_family = None
         self.topic = self._named_in(line) or self.page_topic
         self.date = self.published
         self._undated()
@@ -222,6 +229,13 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
     return regex.compile(
         rf"^\s*(?:(?:in|on|for|as\s+for)\s+)?(?:the\s+)?({names})(?:\s+(?:market|side|segment|chain))?\s*[:,：，]",
         regex.IGNORECASE)
+
+
+def _metal_heading(line: str, registry: Registry) -> str | None:
+    """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
+    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.").casefold()
+    name = regex.sub(r"\s+(?:market|markets|prices|segment)$", "", name)
+    return name if name in set(registry.families.values()) else None
 
 
 def _led_by_metal(line: str, registry: Registry) -> str | None:

@@ -205,9 +205,9 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
 
     First, a word that stands for one of several alternatives ("battery-grade") is left out where the
     publisher prices the product in no other alternative: it tells nothing apart. Then a spec that is part
-    of exactly one fuller spec of the product (any price type; where that is several, of its own price type)
-    joins that series: an ungraded mention; "CIF" for "CIF China"; to a graded spec the fuller one may add only
-    content, origin and basis words.
+    of exactly one fuller spec of the product (any price type; where that is several, of its own price
+    type when that one is a part of all of them) joins that series: an ungraded mention; "CIF" for "CIF
+    China"; to a graded spec the fuller one may add only content, origin and basis words.
     Specs reported side by side in one document on one date (an index beside the range it summarises)
     never join.
     """
@@ -229,8 +229,11 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
         own = _tokens(item)
         graded = own - default_spec_table().unmarked  # "spot" alone says no more than an unmarked price
         widest = _widest(own, graded, specs_of_product[_product(item)])
-        if len(widest) > 1:  # several among all price types: the one of its own price type, if one
-            widest = _widest(own, graded, specs_of_group[item.group()])
+        if len(widest) > 1:  # several among all price types: the one of its own price type, if it is a part
+            # they share ("CIF China" bids, where assessments are "6%, CIF China" and "5.5%, CIF China")
+            options = widest
+            widest = [spec for spec in _widest(own, graded, specs_of_group[item.group()])
+                      if all(_covered(spec, option) for option in options)]
         target = by_group_spec.get((item.group(), widest[0])) if len(widest) == 1 else None
         resolved[original] = target if target is not None and (item, target) not in apart else item
     return resolved
