@@ -245,6 +245,10 @@ RELATED = [
                  "Jiangxi lepidolite output recovers  09/10/24\n"
                  "Lepidolite was assessed at 2,150-2,300 yuan/t on 9 October...",
                  [("lepidolite", date(2024, 10, 9))], id="numeric-date-after-the-headline"),
+    # a date in an item's own words ("up from ... on Oct 8, 2024") dates no item: the page's date holds
+    pytest.param("Related News\nCobalt sulphate rose to 61,000 yuan/mt, up from 58,000 yuan/mt on Oct 8, 2024\n"
+                 "Nickel sulphate index at 28,105 yuan/mt Oct 9, 2024",
+                 [(CS, date(2024, 10, 14)), (NS, date(2024, 10, 9))], id="a-date-in-the-items-words"),
     # dates printed under each headline: a headline with figures is the next item's, not the last one's text
     pytest.param("Related News\nCobalt sulphate supply stays tight\nOct 9, 2024 15:10\nCobalt sulphate rose to 55,000 "
                  "yuan/mt...\nSMM Lithium Carbonate Daily: Averages 75,400 Yuan/mt\nOct 10, 2024 16:02\n"

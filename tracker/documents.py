@@ -313,6 +313,7 @@ _SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
 _GAP = regex.compile(r" {2,}")
+_MAX_TABLE_WIDTH, _MAX_TABLE_ROWS = 400, 1000  # a fixed-width table is narrow; longer blocks stay text (bounded work)
 # a cell holding a number or range, perhaps with its currency and unit: "24.00", "US$800-845/t", "RMB76,000/t"
 _NUMBER_CELL = regex.compile(
     r"^[^\w\s]{0,3}(?:[A-Za-z]{1,3}[^\w\s]?)?\s?[+-]?\d[\d,.]*(?:\s?[-–~]\s?[\d,.]+)?(?:\s?\S{0,8})$")
@@ -325,8 +326,8 @@ def _fixed_width_tables(text: str) -> str:
     or more, a header over a blank first column moved right (else columns are where every line of the block is
     blank at the same places)."""
     lines = text.split("\n")
-    gappy = [line.count("|") < 2 and len(_GAP.findall(line.strip())) >= 2 and "   " in line.strip()
-             for line in lines]
+    gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and len(_GAP.findall(line.strip())) >= 2
+             and "   " in line.strip() for line in lines]
     i = 0
     while i < len(lines):
         if not gappy[i]:
@@ -335,7 +336,8 @@ def _fixed_width_tables(text: str) -> str:
         j = i
         while j < len(lines) and gappy[j]:
             j += 1
-        if j - i >= 2 and any(_NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
+        if 2 <= j - i <= _MAX_TABLE_ROWS and any(_NUMBER_CELL.match(cell) for line in lines[i:j]
+                                                  for cell in _GAP.split(line.strip())[1:]):
             lines[i:j] = _columns(lines[i:j])
         i = j
     return "\n".join(lines)
@@ -419,6 +421,7 @@ def _unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
 
 
@@ -435,7 +438,7 @@ def normalise_text(text: str, plain: bool = True) -> str:
         text = "\n".join(_tab_columns(line) for line in text.split("\n"))
     if "   " in text:
         text = _fixed_width_tables(text)
-    if plain and "\n\n" in text.strip():  # paragraphs apart: raw text (normalised text has no blank lines)
+    if plain and _BLANK_LINE.search(text.strip()):  # paragraphs apart: raw text (normalised text has no blank lines)
         text = _unwrap(text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))

@@ -161,7 +161,8 @@ class _Reader:
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
             self.section_family = None
-        elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)):
+        elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)) \
+                and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:
@@ -274,6 +275,8 @@ def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
 
 # an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ..."
 _MONTH_DAY_START = regex.compile(r"^[·•>*\s-]*(\d{1,2})[-/.](\d{1,2})(?![\d/.-])\s")
+_TIME_PREPOSITION = regex.compile(r"\b(?:on|since|from|as\s+of|as\s+at|at|by|until|till|to|before|after|of|in)\s*$",
+                                  regex.IGNORECASE)
 _DATE_TAIL = regex.compile(r"[\s|·•,—-]*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*$")
 
 
@@ -304,8 +307,8 @@ def _item_date(line: str, published: date) -> date | None:
         before, after = line[:at], line[match.end():]
         if len(line) - len(match.group()) < 15:
             return None  # a date line, read as one
-        if not before.strip(" ·•>*-|") or _DATE_TAIL.fullmatch(after):
-            return found
+        if not before.strip(" ·•>*-|") or _DATE_TAIL.fullmatch(after) and not _TIME_PREPOSITION.search(before):
+            return found  # (not "... up from 58,000 yuan/mt on Oct 22, 2025": a date in the text's own words)
     return None
 
 
