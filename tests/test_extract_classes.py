@@ -426,6 +426,8 @@ SPEC_WORDS = [
                  id="cif-cjk"),
     pytest.param("MHP payables FOB Indonesia were 85-86%.", ["FOB Indonesia"], id="fob-and-its-place"),
     pytest.param("Nickel sulphate DDP Korea was $4,100/t.", ["DDP Korea"], id="ddp-and-its-place"),
+    pytest.param("Platts assessed lithium carbonate at $9.80/kg CIF North Asia.", ["CIF North Asia"],
+                 id="a-basis-and-its-region-after-the-price"),
     pytest.param("Offers for black-mass-based cobalt sulphate were 60,000 yuan/mt.", ["recycled"],
                  id="feedstock-with-a-suffix"),
     pytest.param("SMM refined cobalt (Co≥99.8%) ex-works prices were at 348,000-362,000 yuan/mt.", ["99.8%, EXW"],
@@ -488,6 +490,16 @@ FOURTH_ROUND = [
     pytest.param("Lithium carbonate rose by 500 yuan/t this week.\n"
                  "| Product | Price |\n| Spodumene 6% | $860-890/t |",
                  [price(SP, "assessment", 860, 890, "USD")], id="a-sentence-with-a-price-is-no-caption"),
+    # a table whose price columns are averages: this week's is read (last week's is a comparison)
+    pytest.param("| 产品 | 规格 | 本周均价(元/吨) | 上周均价(元/吨) | 涨跌 |\n"
+                 "| 碳酸锂 | 电池级 | 96,500 | 94,000 | +2,500 |",
+                 [price(LC, "assessment", 96500)], id="zh-averages-only"),
+    # rows naming only a spec are the caption's product; a "Previous" column beside "Low | High" is skipped
+    pytest.param("Cobalt prices (US$/lb)\nGrade | Low | High | Previous\n"
+                 "Standard grade, in-whs Rotterdam | 24.00 | 24.50 | 23.80-24.30\n"
+                 "Alloy grade, in-whs Rotterdam | 25.00 | 25.60 | 25.00-25.60",
+                 [price(RC, "assessment", 24, 24.5, "USD", "lb"), price(RC, "assessment", 25, 25.6, "USD", "lb")],
+                 id="rows-naming-only-a-spec"),
     # hard-wrapped plain text: a paragraph is read as one line
     pytest.param("LITHIUM CARBONATE\n"
                  "Post-holiday restocking lifted Chinese battery-grade lithium carbonate to\n"

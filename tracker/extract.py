@@ -86,8 +86,11 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
     for cell in line.cells:
         mentions = [m for m in registry.mentions(cell.name, line.family) if not is_context_only(cell.name, m)]
         named = [m for m in mentions if not m.weak] or mentions
+        commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
+        if commodity is None:
+            continue
         found.append(Observation(
-            date=line.date, commodity=named[0].commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
+            date=line.date, commodity=commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
             unit=cell.unit, text=line.text[cell.start:cell.end], sentence=line.text.strip()[:MAX_SENTENCE],
             start=line.start + cell.start, end=line.start + cell.end, type_from_cue=cell.kind is not None,

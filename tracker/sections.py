@@ -113,11 +113,23 @@ class _Reader:
             if cells and self._names_a_commodity(cells[0].name):
                 self.lines.append(_Line(start, line, self.topic, self.family, self.date, cells))
                 return
+            if cells and (topic := self._table_topic(cells[0])):
+                # "Standard grade, in-whs Rotterdam | 24.00 | 24.50" under "Cobalt prices (US$/lb)": a row naming
+                # only a spec is of the product its caption (else its section) names
+                self.lines.append(_Line(start, line, topic, self.family, self.date, cells))
+                return
         else:
             self.tables.other_line(line)
         headline = bool(p.SECTION_HEAD.match(line) or (self.secondary and p.BULLET_ITEM.match(line)))
         if self._read(line, start, headline):
             self._add(start, line, headline)
+
+    def _table_topic(self, cell: TableCell) -> str | None:
+        """The commodity of a table row that names only a spec: its caption's, else its section's."""
+        if not p.GRADE.search(f"{cell.name}, {cell.spec}"):
+            return None
+        return first_commodity(self.registry, self.tables.caption, family=self.family) or self.topic \
+            or self.page_topic
 
     def _names_a_commodity(self, name: str) -> bool:
         return any(not is_context_only(name, m) for m in self.registry.mentions(name, self.family))

@@ -23,6 +23,7 @@ UNIT_TEXT = regex.compile(
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
 SKIP_COLUMN = regex.compile(p.W("table.skip_columns"), p.FLAGS)
+AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
 LOW_COLUMN = regex.compile(rf"^{p.W('table.low_columns')}$", p.FLAGS)
 HIGH_COLUMN = regex.compile(rf"^{p.W('table.high_columns')}$", p.FLAGS)
@@ -111,11 +112,16 @@ class TableReader:
         kinds = [next((kind for text in column if (kind := _column_kind(text))), None) for column in columns]
         found: list[TableCell] = []
         taken = -1  # the last cell read (a "Low | High" pair takes two)
+        price_columns = [i for i, match in enumerate(prices) if i > name_at and match is not None
+                         and not SKIP_COLUMN.search(headings[i])]
+        # an average column is read only where the row has no other price: "本周均价 | 上周均价"
+        averages_only = all(AVERAGE_COLUMN.search(headings[i]) for i in price_columns)
         for index, match in enumerate(prices):
             if index <= name_at or index <= taken or match is None:
                 continue
             heading = headings[index]
-            if SKIP_COLUMN.search(heading) or (found and not kinds[index]):
+            if SKIP_COLUMN.search(heading) or (found and not kinds[index]) or \
+                    (AVERAGE_COLUMN.search(heading) and not averages_only):
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) \
                 or ((None, p.unit_of(match.group("unit"))) if match.group("unit") else None) or row_unit \
@@ -139,6 +145,8 @@ class TableReader:
             end = starts[last] + len(cells[last].rstrip())
             first_price = next(i for i, price in enumerate(prices) if i > name_at and price)
             spec = ", ".join(cell.strip() for cell in cells[name_at + 1:first_price] if cell.strip())
+            if averages_only and AVERAGE_COLUMN.search(heading):
+                spec = ", ".join(part for part in (spec, "average") if part)
             found.append(TableCell(start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at],
                                    kinds[index], spec))
             if not kinds[index]:
