@@ -490,6 +490,12 @@ FOURTH_ROUND = [
     pytest.param("Lithium carbonate rose by 500 yuan/t this week.\n"
                  "| Product | Price |\n| Spodumene 6% | $860-890/t |",
                  [price(SP, "assessment", 860, 890, "USD")], id="a-sentence-with-a-price-is-no-caption"),
+    # columns dated the other way round: the latest is the price, the earlier a comparison (over a year's end too)
+    pytest.param("Lithium prices\n\nProduct                        Dec 11          Dec 18          +/-\n"
+                 "Lithium carbonate $/kg          9.00-9.30       9.20-9.50       +0.20\n",
+                 [price(LC, "assessment", 9.2, 9.5, "USD", "kg")], id="dated-columns-earliest-first"),
+    pytest.param("| Product | Dec 31 | Jan 7 |\n| Lithium carbonate, yuan/t | 95,000 | 96,000 |",
+                 [price(LC, "assessment", 96000)], id="dated-columns-over-a-years-end"),
     # a table whose price columns are averages: this week's is read (last week's is a comparison)
     pytest.param("| 产品 | 规格 | 本周均价(元/吨) | 上周均价(元/吨) | 涨跌 |\n"
                  "| 碳酸锂 | 电池级 | 96,500 | 94,000 | +2,500 |",

@@ -116,12 +116,18 @@ class TableReader:
                          and not SKIP_COLUMN.search(headings[i])]
         # an average column is read only where the row has no other price: "本周均价 | 上周均价"
         averages_only = all(AVERAGE_COLUMN.search(headings[i]) for i in price_columns)
+        # columns dated "18 Sep | 25 Sep": the latest is the price, the others comparisons
+        dated = [(date_key, i) for i in price_columns if (date_key := _header_date(headings[i])) is not None]
+        if {month for (year, month, _), _ in dated if not year} >= {12} and any(m <= 2 for (_, m, _), _ in dated):
+            dated = [((1 if not y and m <= 2 else y, m, d), i) for (y, m, d), i in dated]  # "Dec 24 | Jan 1"
+        latest = max(dated)[1] if len(dated) >= 2 and len({key for key, _ in dated}) == len(dated) else None
         for index, match in enumerate(prices):
             if index <= name_at or index <= taken or match is None:
                 continue
             heading = headings[index]
             if SKIP_COLUMN.search(heading) or (found and not kinds[index]) or \
-                    (AVERAGE_COLUMN.search(heading) and not averages_only):
+                    (AVERAGE_COLUMN.search(heading) and not averages_only) or \
+                    (latest is not None and index != latest and _header_date(heading) is not None):
                 continue
             unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) \
                 or ((None, p.unit_of(match.group("unit"))) if match.group("unit") else None) or row_unit \
@@ -156,6 +162,31 @@ class TableReader:
 
 # what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
 _HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]", p.FLAGS)
+
+
+_MONTHS = {name.casefold(): int(number) for name, number in p.words.table("time.months").items()}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# a column's date: "25 Sep", "19-Dec-25", "Dec 18, 2025", "Oct-25" (a month), "2025-12-18", "12月18日"
+_HEADER_DATE = regex.compile(
+    rf"(?P<d1>\d{{1,2}})[\s-]+(?P<m1>{_MONTH})\.?(?:[\s-]+(?P<y1>\d{{2,4}}))?(?![A-Za-z\d])"
+    rf"|(?P<m2>{_MONTH})\.?(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?[\s-]+'?(?P<y2>\d{{2,4}}))?(?![A-Za-z\d])"
+    rf"|(?P<y3>(?:19|20)\d\d)[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})"
+    rf"|(?:(?P<y4>(?:19|20)\d\d)\s*年\s*)?(?P<m4>\d{{1,2}})\s*月(?:\s*(?P<d4>\d{{1,2}})\s*[日号])?", p.FLAGS)
+
+
+def _header_date(heading: str) -> tuple[int, int, int] | None:
+    """(year or 0, month, day or 0) of a column's header that is a date or a month, else None."""
+    match = _HEADER_DATE.search(heading)
+    if not match:
+        return None
+    for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
+        if match.group(m):
+            month_text = match.group(m)
+            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.casefold()]
+            year = int(match.group(y)) if match.group(y) else 0
+            year += 2000 if 0 < year < 100 else 0
+            return (year, month, int(match.group(d)) if match.group(d) else 0) if 1 <= month <= 12 else None
+    return None
 
 
 def _is_sentence_with_a_price(line: str) -> bool:
