@@ -428,6 +428,8 @@ SPEC_WORDS = [
     pytest.param("Nickel sulphate DDP Korea was $4,100/t.", ["DDP Korea"], id="ddp-and-its-place"),
     pytest.param("Platts assessed lithium carbonate at $9.80/kg CIF North Asia.", ["CIF North Asia"],
                  id="a-basis-and-its-region-after-the-price"),
+    pytest.param("Battery-grade lithium carbonate was $10.50/kg CIF Japan, above the spot price of $9.80/kg.",
+                 ["battery-grade, CIF Japan", "battery-grade, spot"], id="the-basis-after-the-price-before"),
     pytest.param("Offers for black-mass-based cobalt sulphate were 60,000 yuan/mt.", ["recycled"],
                  id="feedstock-with-a-suffix"),
     pytest.param("SMM refined cobalt (Co≥99.8%) ex-works prices were at 348,000-362,000 yuan/mt.", ["99.8%, EXW"],

@@ -219,8 +219,11 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
         contents = _glued_contents(line, grade_start, mention, candidate.start)
-    else:  # no name in the sentence: the words since the price before it, up to a conjunction
+    else:  # no name in the sentence: the words since the price before it (but its own basis or metal right
+        # after it: "$10.50/kg CIF Japan, above the spot price of ..."), up to a conjunction
         grade_start = price.window_start
+        if grade_start > price.sentence_start and (own := p.SPEC_AFTER.match(line[grade_start:candidate.start])):
+            grade_start += own.end()
         for stop in p.SPEC_STOP.finditer(line, grade_start, candidate.start):
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
