@@ -156,6 +156,13 @@ def test_spot_stays_apart_from_contract_and_unmarked_prices_are_spot() -> None:
     assert found["6%, CIF China, contract"] == found["contract"] == "6%, CIF China, contract"
 
 
+def test_futures_beside_unmarked_prices_stay_apart() -> None:
+    found = resolved_specs([("w1", smm("battery-grade", "assessment")), ("w1", smm("futures", "assessment")),
+                            ("w2", smm("", "assessment"))])
+    assert found["futures"] == "futures"
+    assert found["battery-grade"] == found[""] == "spot"  # (battery-grade: the only grade)
+
+
 def test_a_lone_spot_tells_nothing_apart() -> None:
     found = resolved_specs([("w1", smm("battery-grade, spot", "assessment")),
                             ("w2", smm("battery-grade", "assessment"))])

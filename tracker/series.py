@@ -249,11 +249,16 @@ def _widest(own: frozenset[str], graded: frozenset[str], specs: set[frozenset[st
 def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
     """Each series with the alternative words its product is never priced in another way of left out, and
     with the unmarked alternative ("spot") added where its product is priced in several ways of that group
-    and the series names none of them."""
+    and the series names none of them. A price naming none of the group counts as the unmarked one: "futures"
+    beside unmarked prices tells them apart."""
     table = default_spec_table()
     used: dict[tuple, set[str]] = defaultdict(set)
     for item in members:
-        used[_product(item)].update(_tokens(item))
+        tokens = _tokens(item)
+        used[_product(item)].update(tokens)
+        for default in table.unmarked:  # a price naming none of the group is the unmarked one ("spot")
+            if not table.alternatives.get(default, frozenset({default})) & tokens:
+                used[_product(item)].add(default)
     plain = {}
     for item in members:
         words = used[_product(item)]
