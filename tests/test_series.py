@@ -156,6 +156,15 @@ def test_spot_stays_apart_from_contract_and_unmarked_prices_are_spot() -> None:
     assert found["6%, CIF China, contract"] == found["contract"] == "6%, CIF China, contract"
 
 
+def test_a_lone_alternative_beside_an_unmarked_price_tells_them_apart() -> None:
+    def lc(spec: str) -> Series:
+        return Series("Mysteel", "lithium_carbonate", spec, "assessment", "CNY", "mt")
+    found = resolved_specs([("w1", lc("")), ("w1", lc("industrial-grade")), ("w2", lc(""))])
+    assert found["industrial-grade"] == "industrial-grade" and found[""] == ""
+    alone = resolved_specs([("w1", lc("industrial-grade")), ("w2", lc(""))])
+    assert alone["industrial-grade"] == alone[""] == ""  # never side by side: nothing tells them apart
+
+
 def test_futures_beside_unmarked_prices_stay_apart() -> None:
     found = resolved_specs([("w1", smm("battery-grade", "assessment")), ("w1", smm("futures", "assessment")),
                             ("w2", smm("", "assessment"))])

@@ -215,7 +215,7 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     for document, item in seen:
         in_document[document].add(item)
     members = set().union(*in_document.values())
-    plain = _without_lone_alternatives(members)
+    plain = _without_lone_alternatives(members, in_document.values())
     apart = {(plain[a], plain[b]) for items in in_document.values() for a in items for b in items
              if a.group() == b.group() and plain[a] != plain[b]}
     specs_of_product: dict[tuple, set[frozenset[str]]] = defaultdict(set)
@@ -246,11 +246,12 @@ def _widest(own: frozenset[str], graded: frozenset[str], specs: set[frozenset[st
     return [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
 
 
-def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
+def _without_lone_alternatives(members: set[Series], reports: Iterable[set[Series]] = ()) -> dict[Series, Series]:
     """Each series with the alternative words its product is never priced in another way of left out, and
     with the unmarked alternative ("spot") added where its product is priced in several ways of that group
     and the series names none of them. A price naming none of the group counts as the unmarked one: "futures"
-    beside unmarked prices tells them apart."""
+    beside unmarked prices tells them apart; so does any alternative reported side by side with the same spec
+    without it, of its price type ("industrial-grade" beside an ungraded price in one report)."""
     table = default_spec_table()
     used: dict[tuple, set[str]] = defaultdict(set)
     for item in members:
@@ -259,11 +260,21 @@ def _without_lone_alternatives(members: set[Series]) -> dict[Series, Series]:
         for default in table.unmarked:  # a price naming none of the group is the unmarked one ("spot")
             if not table.alternatives.get(default, frozenset({default})) & tokens:
                 used[_product(item)].add(default)
+    # a word reported side by side with the same spec without it (same price type) tells the two apart
+    # ("Lithium carbonate at 75,000; industrial-grade at 72,000": the unmarked one is another grade)
+    beside: set[tuple[tuple, str]] = set()
+    for report in reports:
+        for item in report:
+            for word in (_tokens(item) & table.alternatives.keys()) - table.unmarked:
+                bare = _tokens(item) - table.alternatives[word]  # the same spec without the word
+                if any(other.group() == item.group() and _tokens(other) == bare for other in report):
+                    beside.add((_product(item), word))
     plain = {}
     for item in members:
         words = used[_product(item)]
         keep = [word for word in item.spec.split(", ") if word and not (
-            word in table.alternatives and len(table.alternatives[word] & words) == 1)]
+            word in table.alternatives and len(table.alternatives[word] & words) == 1
+            and (_product(item), word) not in beside)]
         for default in table.unmarked:
             group = table.alternatives.get(default, frozenset({default}))
             if len(group & words) > 1 and not group & set(keep):
