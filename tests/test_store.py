@@ -310,3 +310,15 @@ def test_a_version_2_store_is_upgraded_with_publishers_and_series(tmp_path: Path
         assert rows[0]["publisher"] == "SMM" and rows[0]["series"] == "smm.cobalt_sulphate.bid.cny-mt"
         assert rows[0]["printed_grade"] == "battery grade"
         assert upgraded.series_ids() == ["smm.cobalt_sulphate.bid.cny-mt"]
+
+
+def test_documents_that_disagree_are_a_conflict_and_the_later_published_stands(store: Store) -> None:
+    # a correction published later, ingested first: publication date decides, not the order of ingest
+    store.save(make_doc(path="correction.html", text="b", day=date(2024, 1, 6)), [make_obs(low=31000.0)], VERSION)
+    store.save(make_doc(path="first.html", text="a", day=date(2024, 1, 5)), [make_obs(low=30000.0)], VERSION)
+    rows = store.observations()
+    assert [(r["low"], r["document"]) for r in rows] == [(31000.0, "correction.html")]  # one value, not averaged
+    [conflict] = store.conflicts()
+    assert (conflict["low"], conflict["document"]) == (31000.0, "correction.html")
+    assert (conflict["other_low"], conflict["other_document"]) == (30000.0, "first.html")
+    assert store.latest()[0]["mid"] == rows[0]["mid"]
