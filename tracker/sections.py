@@ -87,7 +87,7 @@ class _Reader:
         self.seen: set[str] = set()
         self.tables = TableReader()
         self.secondary = False  # past the review itself: in Related News items
-        self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "二、镍"): its family
+        self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "2. Nickel"): its family
         self._headline_lines: list[_Line] = []  # the item's lines not dated yet: its headline...
         self._text_lines: list[_Line] = []  # ...and its text
         self._text_prices = False  # whether the item's undated text holds a price
@@ -152,10 +152,8 @@ class _Reader:
             self._headline_above = line.lstrip("·•> ").startswith(("[", "【")) or bool(p.BULLET_ITEM.match(line))
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 self._dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif self.secondary and len(line) < 120 and (dates := _line_dates(line, self.published)
-                                                          or _item_date(line, self.published)):
-                # "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08", "· 01-07 硫酸镍日评：..."
-                self.date = dates[0][1] if isinstance(dates, tuple) else dates
+            elif self.secondary and len(line) < 120 and (own := _headline_date(line, self.published)):
+                self.date = own
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
             self._headline_above = True
@@ -283,6 +281,13 @@ def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
     if not dates and (slashed := slashed_date(line, published) or year_first_date(line)):
         dates = [(0, slashed)]
     return tuple(dates)
+
+
+def _headline_date(line: str, published: date) -> date | None:
+    """The date an item's headline carries: "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08",
+    "· 01-07 硫酸镍日评：..."."""
+    dates = _line_dates(line, published)
+    return dates[0][1] if dates else _item_date(line, published)
 
 
 # an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ..."
