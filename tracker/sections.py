@@ -2,10 +2,14 @@
 
 A pasted page carries other reviews after its own ("Related News", "相关阅读", "[SMM Analysis] ..."
 headlines). Each item is about its own commodity and holds for its own date when it prints one: in
-its headline, on a date line above or below its text, or in a dateline ("SMM August 20: ..."). The
-reader looks ahead: a date printed under an item's text dates the lines above it. Table rows are read
-here too (a table is structure: its caption and header carry over from row to row). Extraction then
-reads each line with the topic, family and date given here.
+its headline, at the start or end of its line ("01-14 ...", "... | Nov 4, 2025"), on a date line
+above or below its text, or in a dateline ("SMM August 20: ..."). The reader looks ahead: a date
+printed under an item's text dates the lines above it; where dates stand under headlines, the line
+right above a date is the next item's headline. Sub-headings set the section's commodity ("Cobalt
+tetroxide", "CARBONATE") or its metal ("LITHIUM": what a bare "hydroxide" means there). Table rows are
+read here too (a table is structure: its caption and header carry over from row to row; a row naming
+only a spec is the caption's product). Extraction then reads each line with the topic, family and date
+given here.
 """
 from __future__ import annotations
 

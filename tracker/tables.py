@@ -1,9 +1,11 @@
-"""Prices in tables: rows whose cells are separated by "|" (pasted tables; HTML tables read that way).
+"""Prices in tables: rows whose cells are separated by "|" (pasted tables; HTML, tab-separated and fixed-width
+tables read that way, tracker.documents).
 
-A row gives one observation: the commodity named in its first cell, the first price cell that is
-not a previous, change or average column, and the unit printed in the row, in its column's header
-or in the caption line just above the table. Columns whose header names a price type ("Offers | Bids")
-give one observation each, of that type.
+A row gives one observation: the commodity named in its first cell, its spec from its first cells, the first
+price cell that is not a previous-period or change column (of columns headed by dates, the latest; an average
+column only where the row has no other price), and the unit printed in the row, in its column's header or in
+the caption line just above the table. Columns whose header names a price type ("Offers | Bids", "报价(元/吨)")
+give one observation each, of that type; a header may take two rows ("Offers" over "Low | High").
 """
 from __future__ import annotations
 
