@@ -394,7 +394,7 @@ def _spec_words(before: str, feedstock: list[Mention], after: str = "", contents
     in `before`, a feedstock named as such, and a basis or metal printed right after the price."""
     table = default_spec_table()
     words: list[str] = list(contents or [])
-    for match in p.GRADE.finditer(before, timeout=REGEX_TIMEOUT):
+    for match in (p.GRADE_LATIN if before.isascii() else p.GRADE).finditer(before, timeout=REGEX_TIMEOUT):
         word = _spec_word(match)
         word = word.lower() if word[:1].isupper() and word[1:2].islower() else word
         if not word.isascii():

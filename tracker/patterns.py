@@ -178,7 +178,7 @@ PLACES = rf"{_PLACE}(?:\s*(?:/|,|&|\band\b)\s*{_PLACE}(?![A-Za-z]))*"
 PLACE_JOINERS = regex.compile(r"\s*(?:/|,|&|\band\b)\s*", FLAGS)
 _PCT = r"\d+(?:\.\d+)?\s?(?:%|pc)"
 _MIN = r"(?:min\.?|minimum)"
-GRADE = regex.compile(
+_GRADE_LATIN = (
     rf"""(?<![A-Za-z])(?:
     # contents: "min 30% Co", "≥99.8%", "Li2CO3 99.5% min", "Co 20.5%", "6% Li2O min", "99.5pc-grade", "20.5%min";
     # "SC6"; "CIF6" (6% concentrate, CIF), "CIF6中国"; a futures contract
@@ -197,8 +197,11 @@ GRADE = regex.compile(
     # brackets or slashes, or at a cell's edges ("Lithium carbonate, battery, EXW China")
     | (?<=(?:^|[,(（/|])\s*){_spec_words('listed', 'latin')}(?=\s*(?:[,，)）/|:：]|$))
     )(?![A-Za-z])
-    # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
-    | {_spec_words('free', 'cjk')}""", FLAGS | regex.VERBOSE)
+    """)
+# Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
+_GRADE_CJK = _spec_words('free', 'cjk')
+GRADE = regex.compile(f"{_GRADE_LATIN}|{_GRADE_CJK}", FLAGS | regex.VERBOSE)
+GRADE_LATIN = regex.compile(_GRADE_LATIN, FLAGS | regex.VERBOSE)  # the same, for text without Chinese (faster)
 # "Australian producers", "Chinese lithium converters": a place qualifying companies, not the product priced
 COMPANIES_AFTER = regex.compile(rf"\s+(?:[\w-]+\s+)?{W('industry.nouns')}\b", FLAGS)
 # a percentage glued to a product's name, its content: "6pc spodumene", "spodumene 5.5pc" (not a range's end)

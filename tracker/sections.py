@@ -92,6 +92,7 @@ class _Reader:
         self.tables = TableReader()
         self.secondary = False  # past the review itself: in Related News items
         self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "2. Nickel"): its family
+        self._metals = frozenset(registry.families.values())
         self._headline_lines: list[_Line] = []  # the item's lines not dated yet: its headline...
         self._text_lines: list[_Line] = []  # ...and its text
         self._text_prices = False  # whether the item's undated text holds a price
@@ -139,7 +140,7 @@ class _Reader:
         return any(not is_context_only(name, m) for m in self.registry.mentions(name, self.family))
 
     def _add(self, start: int, line: str, headline: bool) -> None:
-        added = _Line(start, line, self.topic, _led_by_metal(line, self.registry) or self.family, self.date)
+        added = _Line(start, line, self.topic, _led_by_metal(line, self._metals) or self.family, self.date)
         self.lines.append(added)
         self._last = added if self.secondary and not headline else None  # an item's text line
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
@@ -167,7 +168,7 @@ class _Reader:
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
             self.date = own
-        elif _is_heading(line) and (metal := _metal_heading(line, self.registry)):
+        elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
             self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
             self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else None
         elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
@@ -246,17 +247,21 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
-def _metal_heading(line: str, registry: Registry) -> str | None:
+_METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
+
+
+def _metal_heading(line: str, metals: frozenset[str]) -> str | None:
     """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
-    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.").casefold()
-    name = regex.sub(r"\s+(?:market|markets|prices|segment)$", "", name)
-    return name if name in set(registry.families.values()) else None
+    if len(line) > 40:
+        return None
+    name = _METAL_HEADING_TAIL.sub("", p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.").casefold())
+    return name if name in metals else None
 
 
-def _led_by_metal(line: str, registry: Registry) -> str | None:
+def _led_by_metal(line: str, metals: frozenset[str]) -> str | None:
     """The metal a line opens with as its label ("Cobalt: standard grade ...", "In cobalt, ..."): its bare product
     words are that metal's ("hydroxide" is cobalt hydroxide there, in a lithium review too)."""
-    lead = _metal_lead(frozenset(registry.families.values())).match(line)
+    lead = _metal_lead(metals).match(line)
     return lead.group(1).casefold() if lead else None
 
 
@@ -305,7 +310,7 @@ def _item_date(line: str, published: date) -> date | None:
     """The date an item's line carries at its start or at its end (after its headline), when it holds more than
     the date: "01-14 据SMM数据...", "Nickel sulphate index at 28,105 yuan/mt Oct 29, 2025", "Headline | Nov 4,
     2025", "2025-10-29 Nickel sulphate ..."."""
-    if len(line) > 300:
+    if len(line) > 300 or not (p.DIGIT.search(line, 0, 14) or p.DIGIT.search(line, max(0, len(line) - 28))):
         return None
     if (numbers := _MONTH_DAY_START.match(line)) is not None:
         month, day = int(numbers.group(1)), int(numbers.group(2))

@@ -62,6 +62,7 @@ class SpecTable:
         self.place_table: dict[str, list[str]] = table.get("place", {})
         self._basis_rank = self.order.index("basis")
         self._categories: dict[str, str] = {}
+        self._canonicals: dict[str, str | None] = {}
         basis = [_fold(word) for word in self.category_words("basis")]
         # on folded text: "cif china", "in whs rotterdam", "cif中国", "cif japan/korea"
         self._basis_place = regex.compile(
@@ -102,12 +103,18 @@ class SpecTable:
 
     def canonical(self, word: str) -> str | None:
         """The canonical spelling of one spec word ("电池级" -> "battery-grade", "cif中国" -> "CIF China"), or None."""
-        found = self.words_of(word)
-        return found[0][1] if len(found) == 1 and found[0][0] < len(self.order) else None
+        if word not in self._canonicals:
+            if len(self._canonicals) > 50_000:  # bounded on hostile input (every figure a new "99.5%")
+                self._canonicals.clear()
+            found = self.words_of(word)
+            self._canonicals[word] = found[0][1] if len(found) == 1 and found[0][0] < len(self.order) else None
+        return self._canonicals[word]
 
     def category(self, canonical: str) -> str:
         """The category of a canonical spec word ("" for words the table does not know)."""
         if canonical not in self._categories:
+            if len(self._categories) > 50_000:
+                self._categories.clear()
             found = self.words_of(canonical)
             rank = found[0][0] if len(found) == 1 else len(self.order)
             self._categories[canonical] = self.order[rank] if rank < len(self.order) else ""
