@@ -16,7 +16,6 @@ from datetime import date
 
 from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
 from tracker.errors import DocumentError, StoreError
-from tracker.extract import EXTRACTOR_VERSION, extract_document
 from tracker.observation import Observation
 
 PARALLEL_FROM = 32  # fewer files than this are not worth starting worker processes for
@@ -53,6 +52,13 @@ def unexpected_failure(path: str, error: Exception) -> DocumentError:
     """Any other failure is this document's too: a reason on one line, the traceback kept for --debug."""
     reason = f"internal error: {type(error).__name__}: {error}".splitlines()[0]
     return DocumentError(path, reason, details=traceback.format_exc())
+
+
+def extract_document(document: Document, warnings: list[str]) -> list[Observation]:
+    """tracker.extract's, imported on first use: a re-ingest of unchanged files never compiles its patterns."""
+    from tracker.extract import extract_document as extract
+
+    return extract(document, warnings)
 
 
 def _parse_and_extract(item: tuple[str, bytes, date | None, str | None]) -> tuple:
@@ -148,6 +154,8 @@ def _save(store, result: Result) -> Result:
     key = store_path(result.path, result.document)
     document = replace(result.document, path=key)
     observations = [replace(observation, document=key) for observation in result.observations]
+    from tracker.extract import EXTRACTOR_VERSION
+
     status = store.save(document, observations, EXTRACTOR_VERSION)
     return replace(result, status=status, document=document, observations=observations)
 
