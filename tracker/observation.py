@@ -11,9 +11,6 @@ PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")
 UNITS = ("mt", "dmt", "lb", "kg", "dmtu", "mtu", "%")  # dmt: a dry metric tonne, as printed (no moisture known)
 
-# What makes a series: one published price. A page with no publisher is its own series (`document`).
-SERIES_FIELDS = ("publisher", "commodity", "spec", "price_type", "currency", "unit")
-
 # Column order of `tracker extract --format csv` and of exported rows. `grade` is the normalised
 # specification (the series' spec); `printed_grade` the words as the document printed them.
 CSV_COLUMNS = ("date", "series", "publisher", "commodity", "grade", "price_type", "low", "high", "mid", "currency",
@@ -58,6 +55,8 @@ _SLUG_SPACE = regex.compile(r"[\s/]+")
 
 @dataclass(frozen=True)
 class Series:
+    """One published price: what makes a series. A page with no publisher is a series of its own (`document`)."""
+
     publisher: str
     commodity: str
     spec: str

@@ -43,6 +43,7 @@ class Publishers:
 
     def __init__(self, table: dict):
         self.names = list(table)
+        self._by_key = {publisher.casefold(): publisher for publisher in self.names}
         self._by_name: dict[str, str] = {}  # casefolded name -> publisher
         self._by_mark: dict[str, str] = {}  # exact mark -> publisher
         self._source_only: dict[str, str] = {}
@@ -63,8 +64,7 @@ class Publishers:
     def canonical(self, name: str) -> str | None:
         """The registry's name for a publisher written any way it knows ("metal bulletin" -> Fastmarkets)."""
         folded = name.strip().casefold()
-        by_key = {publisher.casefold(): publisher for publisher in self.names}
-        return by_key.get(folded) or self._by_name.get(folded) or self._by_mark.get(name.strip()) \
+        return self._by_key.get(folded) or self._by_name.get(folded) or self._by_mark.get(name.strip()) \
             or self._source_only.get(folded)
 
     def mentions(self, text: str, source_line: bool = False) -> list[tuple[int, int, str]]:
