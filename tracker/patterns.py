@@ -194,8 +194,9 @@ _GRADE_LATIN = (
     # the other words, wherever they stand ("high-nickel", "spot", "index", "Jinchuan")...
     | {_spec_words('free', 'latin')}
     # ...and ordinary words ("battery", "standard", "technical") only as an item of their own: between commas,
-    # brackets or slashes, or at a cell's edges ("Lithium carbonate, battery, EXW China")
-    | (?<=(?:^|[,(（/|])\s*){_spec_words('listed', 'latin')}(?=\s*(?:[,，)）/|:：]|$))
+    # brackets, slashes or a dot leader, after a content ("99.5%min battery") or at a cell's edges ("Lithium
+    # carbonate, battery, EXW China")
+    | (?<=(?:^|[,(（/|]|%(?:\s*(?:min|max)\.?)?)\s*){_spec_words('listed', 'latin')}(?=\s*(?:[,，)）/|:：]|\.{{3}}|…|$))
     )(?![A-Za-z])
     """)
 # Chinese words are glued to Latin ones ("澳大利亚CIF6中国"): no word boundaries
@@ -246,7 +247,8 @@ FOR_AFTER = regex.compile(rf"^\s*{W('context.for_after')}\s+(?:[\w-]+\s+){{0,3}}
 
 # where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
 CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
-SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
+# (a run of dots is a leader to a value, not the end of a sentence)
+SENTENCE_END = regex.compile(r"(?<=[.!?])(?<!\.\.\.\.)\s+(?=[A-Z0-9\[\"“'(¥$])|(?<=[。！？；;])")
 # the number of a numbered heading: "2. ", "二、", "(三)", "1、"
 ENUMERATOR = regex.compile(r"^\s*(?:[(（]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[、.．)）]\s*|\s+)")
 # "· Mysteel: cobalt sulphate follows", "> SMM: ...": an item's headline in a Related News block

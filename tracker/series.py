@@ -225,6 +225,12 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     plain = _without_lone_alternatives(members, in_document.values())
     apart = {(plain[a], plain[b]) for items in in_document.values() for a in items for b in items
              if a.group() == b.group() and plain[a] != plain[b]}
+    # a market word ("average", "index") reported beside the same spec without it names another price of the
+    # product everywhere: SMM's 均价 beside its range. Where it never is, it is how the one price is worded.
+    distinct = {(_product(plain[a]), word) for items in in_document.values() for a in items for b in items
+                if a.group() == b.group() for word in _extra(_tokens(plain[a]), _tokens(plain[b]))
+                if _covered(_tokens(plain[a]), _tokens(plain[b])) and _is_market_word(word)
+                and len(_extra(_tokens(plain[a]), _tokens(plain[b]))) == 1}
     specs_of_product: dict[tuple, set[frozenset[str]]] = defaultdict(set)
     specs_of_group: dict[tuple, set[frozenset[str]]] = defaultdict(set)
     by_group_spec = {(item.group(), _tokens(item)): item for item in plain.values()}
@@ -235,21 +241,25 @@ def resolve(seen: Iterable[tuple[str, Series]]) -> dict[Series, Series]:
     for original, item in plain.items():
         own = _tokens(item)
         graded = own - default_spec_table().unmarked  # "spot" alone says no more than an unmarked price
-        widest = _widest(own, graded, specs_of_product[_product(item)])
+        blocked = frozenset(word for product, word in distinct if product == _product(item))
+        widest = _widest(own, graded, specs_of_product[_product(item)], blocked)
         if len(widest) > 1:  # several among all price types: the one of its own price type, if it is a part
             # they share ("CIF China" bids, where assessments are "6%, CIF China" and "5.5%, CIF China")
             options = widest
-            widest = [spec for spec in _widest(own, graded, specs_of_group[item.group()])
+            widest = [spec for spec in _widest(own, graded, specs_of_group[item.group()], blocked)
                       if all(_covered(spec, option) for option in options)]
         target = by_group_spec.get((item.group(), widest[0])) if len(widest) == 1 else None
         resolved[original] = target if target is not None and (item, target) not in apart else item
     return resolved
 
 
-def _widest(own: frozenset[str], graded: frozenset[str], specs: set[frozenset[str]]) -> list[frozenset[str]]:
-    """The widest of the specs `own` is part of (a graded one may only gain content, origin and basis words)."""
+def _widest(own: frozenset[str], graded: frozenset[str], specs: set[frozenset[str]],
+            blocked: frozenset[str] = frozenset()) -> list[frozenset[str]]:
+    """The widest of the specs `own` is part of (a graded one may only gain content, origin and basis words;
+    none may gain a `blocked` word)."""
     fuller = [spec for spec in specs
-              if spec != own and _covered(own, spec) and (not graded or _context(_extra(own, spec)))]
+              if spec != own and _covered(own, spec) and not _extra(own, spec) & blocked
+              and (not graded or _context(_extra(own, spec)))]
     return [spec for spec in fuller if not any(spec != more and _covered(spec, more) for more in fuller)]
 
 
@@ -311,6 +321,12 @@ def _context(words: frozenset[str]) -> bool:
     """Whether these spec words only detail a product already named: content, origin, basis."""
     table = default_spec_table()
     return all(table.category(word) in ("content", "origin", "basis") for word in words)
+
+
+def _is_market_word(word: str) -> bool:
+    """A word naming another price of a product ("average", "index", "futures"), not a detail of it."""
+    table = default_spec_table()
+    return table.category(word) == "market" and word not in table.unmarked
 
 
 def _product(series: Series) -> tuple:

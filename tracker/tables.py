@@ -40,6 +40,9 @@ def is_table_row(line: str) -> bool:
 PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of\b.*))?\s*$", p.FLAGS)
 
 
+_WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)")  # "万元/吨": ten thousand yuan (not "万吨", a quantity)
+
+
 def unit_in(text: str) -> tuple[str | None, str] | None:
     """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨", "% payable"), if any."""
     match = UNIT_TEXT.search(text)
@@ -106,8 +109,9 @@ class TableReader:
             return []
         self._in_header = False
         # the unit printed in the row: in a cell of its own, else at the end of the name ("... cif CJK $/kg")
-        row_unit = next((unit_in(cell) for cell in [*cells[name_at + 1:], cells[name_at]]
-                         if not PRICE_CELL.match(cell) and unit_in(cell)), None)
+        row_unit_cell = next((cell for cell in [*cells[name_at + 1:], cells[name_at]]
+                              if not PRICE_CELL.match(cell) and unit_in(cell)), None)
+        row_unit = unit_in(row_unit_cell) if row_unit_cell is not None else None
         # each column's headings, top row first ("Offers" over "Low")
         columns = [[row[i] for row in self.header if i < len(row) and row[i]] for i in range(len(cells))]
         headings = [" ".join(column) for column in columns]
@@ -131,15 +135,22 @@ class TableReader:
                     (AVERAGE_COLUMN.search(heading) and not averages_only) or \
                     (latest is not None and index != latest and _header_date(heading) is not None):
                 continue
-            unit = (unit_in(match.group("unit_text")) if match.group("unit_text") else None) \
-                or ((None, p.unit_of(match.group("unit"))) if match.group("unit") else None) or row_unit \
-                or (unit_in(heading) if heading else None) or self._caption_unit()
+            # the unit and the text it was read from: "万元/吨" there, in a cell or the caption, scales the figure
+            unit, unit_text = (unit_in(match.group("unit_text")), match.group("unit_text")) \
+                if match.group("unit_text") else (None, "")
+            if unit is None and match.group("unit"):
+                unit, unit_text = (None, p.unit_of(match.group("unit"))), ""
+            if unit is None and row_unit is not None:
+                unit, unit_text = row_unit, row_unit_cell or ""
+            if unit is None and heading and (unit := unit_in(heading)) is not None:
+                unit_text = heading
+            if unit is None and (unit := self._caption_unit()) is not None:
+                unit_text = self.caption
             if unit is None:
                 return found
             if match.group("pre"):
                 unit = (p.currency_code(match.group("pre")), unit[1])
-            scale = 10_000 if match.group("wan2") or match.group("wan") or \
-                "万" in (match.group("unit_text") or heading or "") else 1
+            scale = 10_000 if match.group("wan2") or match.group("wan") or _WAN_YUAN.search(unit_text) else 1
             low = round(float(match.group("low").replace(",", "")) * scale, 6)
             high = round(float(match.group("high").replace(",", "")) * scale, 6) if match.group("high") else low
             last = index

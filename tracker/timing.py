@@ -273,6 +273,12 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
     if not marks:
         return None
     start, end = spans[i]
+    # "last week's RMB114,500-117,500/t now looks like the floor": a possessive time right before a price is its
+    # time, whatever follows
+    for mark in marks:
+        if mark.possessive and s_start <= mark.start and mark.end <= start and _JUST_BEFORE.fullmatch(
+                line, mark.end, start):
+            return mark
     after = _after(line, marks, spans, i, s_end)
     if after is not None:
         return after
@@ -317,6 +323,9 @@ def _clause_start(line: str, start: int, at: int) -> int:
 
 
 _BRACKETS = regex.compile(r"[()（）]")
+# between a possessive time and its price: the possessive, an article or adjective or two, a currency sign
+_JUST_BEFORE = regex.compile(r"\s?(?:['’]s|的)?\s*(?:[A-Za-z-]+\s+){0,2}?(?:[A-Z]{3}|[$¥€£]|Yn|RMB)?\s*",
+                             _FLAGS)
 _OPENING = regex.compile(r"\s*[(（]\s*")
 _CLOSING = regex.compile(r"\s*[)）]")
 
