@@ -16,6 +16,8 @@ REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last l
 # the word separating a range's ends ("90 to 95", "90至95"), and a gap that joins two prices into a range
 _TO = regex.compile(rf"\s*{p.RANGE_WORD}\s*", p.FLAGS)
 _RANGE_GAP = regex.compile(rf"\s*{p.RANGE_SEPARATOR}\s*$", p.FLAGS)
+# "rose by a smaller RMB 9,600/t to RMB 113,900/t": a change "by" its first number, then the level "to" the second
+_BY_BEFORE = regex.compile(r"\bby\s+(?:[a-z]+\s+){0,3}$", p.FLAGS)
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,12 @@ def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]
         start = match.start()
         if match.group("between"):
             start = match.start("pre1") if match.group("pre1") else match.start("low")
-        found.append(Candidate(low, high, currency, p.unit_of(match.group("unit")), start,
-                                match.end(), match.group("sep"), second))
+        candidate = Candidate(low, high, currency, p.unit_of(match.group("unit")), start, match.end(),
+                              match.group("sep"), second)
+        if match.group("high") and _TO.fullmatch(match.group("sep")) and \
+                _BY_BEFORE.search(line, max(0, start - 40), start):
+            candidate = upper_end(line, candidate)
+        found.append(candidate)
     found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
     if p.PAYABLE_CONTEXT.search(line):
         found += _payables(line)
@@ -98,7 +104,7 @@ def _join_ranges(line: str, found: list[Candidate]) -> list[Candidate]:
                 and _RANGE_GAP.match(line, previous.end, candidate.start) \
                 and previous.low < candidate.low:
             tail = line[max(0, previous.start - 60):previous.start]
-            if not (p.CHANGE_BEFORE.search(tail) or p.MOVEMENT_FROM.search(tail)):
+            if not (p.CHANGE_BEFORE.search(tail) or p.MOVEMENT_FROM.search(tail) or _BY_BEFORE.search(tail)):
                 joined[-1] = Candidate(previous.low, candidate.high, candidate.currency, candidate.unit,
                                         previous.start, candidate.end, "-", candidate.high)
                 continue

@@ -47,6 +47,7 @@ class PriceContext:
     forecast: bool  # a forecast cue governs the price
     time: str | None  # what the time governing the price says: timing.CURRENT, timing.OTHER or None
     level_floor: int = 0  # where the last level before this one in its sentence ended (its sentence start: none)
+    day: date | None = None  # the date the governing time writes out ("on 1 October"), when it writes one
 
     @cached_property
     def before(self) -> str:

@@ -515,11 +515,18 @@ def html_to_text(markup: str, path: str = "<html>") -> tuple[str, str, list[str]
     heading = root.find(".//h1")
     if heading is not None and heading.text_content().strip():
         title = " ".join(heading.text_content().split())
-    datetimes = [element.get("datetime") for element in root.iter("time") if element.get("datetime")]
+    # the page's own date first (its meta tags), then <time>s outside cards of other articles
+    published: list[str] = []
+    times = [(element.get("datetime"), _in_other_item(element)) for element in root.iter("time")
+             if element.get("datetime")]
     for element in root.iter("meta", "link"):
-        key = (element.get("property") or element.get("name") or element.get("rel") or "").casefold()
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or element.get("rel")
+               or "").casefold()
         if key in _SITE_KEYS:
             hints.append(" ".join((element.get("content") or element.get("href") or "").split()))
+        elif key in _PUBLISHED_KEYS and element.get("content"):
+            published.append(element.get("content"))
+    datetimes = published + [value for value, other in times if not other] + [value for value, other in times if other]
     for table in root.iter("table"):
         _expand_spans(table)
     parts: list[str] = []
@@ -596,6 +603,22 @@ def _copy_cell(cell):
     twin.attrib.pop("colspan", None)
     twin.tail = None
     return twin
+
+
+_PUBLISHED_KEYS = {"article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                   "publish_date", "publication_date", "dc.date.issued", "dcterms.issued", "sailthru.date"}
+# where cards of other articles stand: related/recommended blocks, sidebars, footers
+_OTHER_ITEMS = ("related", "recommend", "sidebar", "card", "teaser", "more-", "trending", "popular")
+
+
+def _in_other_item(element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("aside", "footer", "nav"):
+            return True
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".casefold()
+        if any(word in names for word in _OTHER_ITEMS):
+            return True
+    return False
 
 
 _SITE_KEYS = {"og:site_name", "application-name", "publisher", "article:publisher", "og:url", "canonical",

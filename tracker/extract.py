@@ -162,7 +162,7 @@ def _extract_line(at: LineContext) -> list[Observation]:
             earlier=tuple(sentences[max(0, i - 20):max(0, i)][::-1]),  # nearest first, a bounded look back
             previous_skip=previous_skip if previous_end >= 0 else None,
             forecast=_is_forecast(line, candidate, forecasts), time=when.verdict if when else None,
-            level_floor=level_end)
+            level_floor=level_end, day=when.day if when else None)
         skip = _not_a_level(price)
         previous_end, previous_skip = candidate.end, skip
         listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
@@ -228,8 +228,11 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
             grade_start = stop.end()
         grade_text = line[grade_start:candidate.start]
     sentence = line[price.sentence_start:price.sentence_end]
+    # a level of the review's own period on a date it writes out ("traded at 94% on 30 September" in a review of
+    # 2 October) holds for that date (LABELS.md: a daily figure earlier in the week, with its date)
+    when = price.day if price.day is not None and price.time == CURRENT else at.when
     return Observation(
-        date=at.when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents, inherited),
+        date=when, commodity=commodity, grade=_grade(grade_text, feedstock, price.after, contents, inherited),
         price_type=price_type,
         low=candidate.low, high=candidate.high, currency=candidate.currency, unit=candidate.unit,
         text=line[candidate.start:candidate.end], sentence=_clip(sentence, candidate.start - price.sentence_start),

@@ -88,9 +88,11 @@ PERCENT_NOT_PAYABLE_AFTER = regex.compile(rf"^\s*(?:{ELEMENT}|{W('percent.not_pa
 # "the cobalt content was 30%": a composition, not a payable
 PERCENT_COMPOSITION = regex.compile(rf"(?<![\w-]){W('percent.composition')}\b", FLAGS)
 
-# "up 1,000 yuan/mt", "fell by $0.5/lb", "a loss of 1370 yuan/mt", "下跌90美元/吨"
+# "up 1,000 yuan/mt", "fell by $0.5/lb", "rose by a smaller $0.2/lb", "raised offers by 2,000-3,000 yuan/mt",
+# "a loss of 1370 yuan/mt", "下跌90美元/吨"
 CHANGE_BEFORE = regex.compile(
-    rf"""(?:\b{LATIN('change.movement')}(?:\s+by)?
+    rf"""(?:\b{LATIN('change.movement')}(?:\s+by(?:\s+(?:a|an|another)\s+[a-z]+)?)?
+        |\bby
         |\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{W('change.nouns')}s?\s+(?:of|by|was|were|at)
         |\b{W('change.spreads')}\s+(?:of|at|were|was|stood\s+at)
         |{CJK('change.movement')})
@@ -104,8 +106,10 @@ SIGNED_BEFORE = regex.compile(r"(?:^|[\s(（:：,，=])[+＋\-−–]$")
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
 # "rose from 90,000 to 95,000 yuan/mt" is a movement (the level is 95,000); "ranged from ... to" is a range.
 MOVEMENT_FROM = regex.compile(rf"\b{W('comparison.movement')}\s+(?:[\w-]+\s+){{0,2}}?from\s*$", FLAGS)
+# ("较节前最后一个交易日(2月13日)的5,950元/吨": the level of what it is compared with)
 COMPARISON_BEFORE = regex.compile(
-    rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,3}}|{CJK('comparison.before')})$",
+    rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,3}}|{CJK('comparison.before')}"
+    rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')})?)$",
     FLAGS)
 # The time a level holds for (earlier periods, dates, "last week's"): tracker/timing.py.
 
@@ -255,7 +259,7 @@ ENUMERATOR = regex.compile(r"^\s*(?:[(（]\s*)?(?:\d{1,2}|[一二三四五六七
 BULLET_ITEM = regex.compile(r"^[·•>]\s*\S")
 SECTION_HEAD = regex.compile(
     r"^(?:[·•>]\s*)?(?:\[[^\]\n]{2,60}\]|【[^】\n]{2,60}】)"
-    rf"|^(?:{W('section.heads')}|more\s+from\s+[\w ]{{2,30}})$", FLAGS)
+    rf"|^(?:{W('section.heads')}|more\s+from\s+[\w ]{{2,30}})\s*[:：]?$", FLAGS)
 
 CURRENCIES = _lookup("currency.codes")  # a currency spelling -> its ISO 4217 code
 

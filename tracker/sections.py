@@ -13,6 +13,7 @@ given here.
 """
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,7 +22,7 @@ import regex
 
 from tracker import patterns as p
 from tracker.candidates import line_candidates
-from tracker.dates import DATE_PATTERN, dateline, find_dates, slashed_date
+from tracker.dates import DATE_PATTERN, MONTHS, dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
@@ -101,6 +102,8 @@ class _Reader:
         self._headline_above = False  # the line before this one was an item's headline
         self._last: _Line | None = None  # the line just added
         self._above: _Line | None = None  # the line added just before the one being read
+        self._date_above: date | None = None  # the date of a date line right above the line being read
+        self._dated: date | None = None  # the date of the line just read, when it was a date line
 
     @property
     def family(self) -> str | None:
@@ -108,6 +111,7 @@ class _Reader:
 
     def take(self, start: int, line: str) -> None:
         self._above, self._last = self._last, None  # the line added just before this one, if any
+        self._date_above, self._dated = self._dated, None
         key = line.casefold()
         # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
         if key in self.seen and not (self.secondary and len(line) < 30):
@@ -205,7 +209,8 @@ class _Reader:
     def _start_item(self, line: str) -> None:
         self.section_family = None
         self.topic = self._named_in(line) or self.page_topic
-        self.date = self.published
+        # a card printing its date above its headline ("25 November 2025" / "Lepidolite climbs ...")
+        self.date = self._date_above if self._date_above and not self._dates_below else self.published
         self._undated()
 
     def _undated(self) -> None:
@@ -226,7 +231,7 @@ class _Reader:
         for above in self._headline_lines:  # the date under a headline holds for it too
             above.date = when
         self._headline_lines.clear()
-        self.date = when  # a Related News item that carries its own date
+        self.date = self._dated = when  # a Related News item that carries its own date
         self.topic = self._named_in(line) or self.topic
         if self._under_headlines and self._above is not None:
             # dates printed under headlines: the line right above this date is the next item's headline, even
@@ -299,11 +304,14 @@ def _headline_date(line: str, published: date) -> date | None:
     return dates[0][1] if dates else _item_date(line, published)
 
 
-# an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ..."
-_MONTH_DAY_START = regex.compile(r"^[·•>*\s-]*(\d{1,2})[-/.](\d{1,2})(?![\d/.-])\s")
+# an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ...", "· 2月25日 SMM硫酸钴"
+_MONTH_DAY_START = regex.compile(r"^[·•>*\s-]*(\d{1,2})(?:[-/.](\d{1,2})(?![\d/.-])\s|月(\d{1,2})[日号])")
 _TIME_PREPOSITION = regex.compile(r"\b(?:on|since|from|as\s+of|as\s+at|at|by|until|till|to|before|after|of|in)\s*$",
                                   regex.IGNORECASE)
-_DATE_TAIL = regex.compile(r"[\s|·•,—-]*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+_DATE_TAIL = regex.compile(r"[\s|·•,—)）\]-]*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+# a card's date with a two-digit year at the end of its headline: "Spodumene prices hit six-month high 29 Aug 25"
+_SHORT_YEAR_TAIL = regex.compile(
+    rf"(?<![\d.,])(\d{{1,2}})\s+({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(\d\d)\s*$", regex.IGNORECASE)
 
 
 def _item_date(line: str, published: date) -> date | None:
@@ -313,7 +321,7 @@ def _item_date(line: str, published: date) -> date | None:
     if len(line) > 300 or not (p.DIGIT.search(line, 0, 14) or p.DIGIT.search(line, max(0, len(line) - 28))):
         return None
     if (numbers := _MONTH_DAY_START.match(line)) is not None:
-        month, day = int(numbers.group(1)), int(numbers.group(2))
+        month, day = int(numbers.group(1)), int(numbers.group(2) or numbers.group(3))
         for year in (published.year, published.year - 1):
             try:
                 found = date(year, month, day)
@@ -326,6 +334,11 @@ def _item_date(line: str, published: date) -> date | None:
     for edge in (parts[-1], parts[0]) if len(parts) > 2 else ():  # "... output recovers  09/09/25", "2024/10/08 ..."
         if (numeric := slashed_date(edge, published) or year_first_date(edge)) is not None:
             return numeric
+    if (short := _SHORT_YEAR_TAIL.search(line)) is not None and len(line) - len(short.group()) >= 15:
+        with suppress(ValueError):
+            found = date(2000 + int(short.group(3)), MONTHS[short.group(2).lower()],
+                         int(short.group(1)))
+            return found if found <= published else None
     for at, found in find_dates(line):
         match = DATE_PATTERN.match(line, at)
         if match is None:

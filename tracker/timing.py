@@ -39,6 +39,7 @@ class TimeMark:
     verdict: str | None  # CURRENT, OTHER, or None for a time that does not decide (the current month)
     base: bool = False  # after "than", "from", ...: what a level is compared with, the time of no level
     possessive: bool = False  # "last week's", "上周同期的": the time of the level right after it
+    day: date | None = None  # the date it names ("on 1 October", "10月8日"), when it names one
 
 
 # Words, numbers and single CJK characters: a time expression starts at one of these
@@ -104,6 +105,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         rf"""(?:(?<![A-Za-z0-9])|(?=[^\x00-\x7f]))(?:
           (?P<ymd>(?P<y3>{year})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}})(?!\d))
         | (?P<zh>(?:(?P<y4>{year})\s*年\s*)?(?P<m4>\d{{1,2}})\s*月\s*(?P<d4>\d{{1,2}})\s*[日号])
+        | (?P<zh_month>(?P<m8>\d{{1,2}})\s*月份?(?![初中末底上下旬]|\s*\d))
         | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m1>{months})\.?(?![A-Za-z])
               (?:,?[\s-]+(?P<y1>{year})(?!\d))?)
         | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
@@ -176,7 +178,7 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
         verdict = _verdict(match, reference, daily)
         before = line[max(start, match.start() - 24):match.start()]
         found.append(TimeMark(match.start(), match.end(), verdict, bool(base.search(before)),
-                              bool(possessive.match(line, match.end()))))
+                              bool(possessive.match(line, match.end())), _named_day(match, reference)))
     return found
 
 
@@ -206,6 +208,8 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         year_text = match.group("hy") or match.group("hy2")
         year = (int(year_text) + (2000 if len(year_text) == 2 else 0)) if year_text else reference.year
         return CURRENT if (year, number) == (reference.year, 1 if reference.month <= 6 else 2) else OTHER
+    if match.group("zh_month"):  # "11月电池级硫酸镍月均价": a month other than the review's is another time
+        return OTHER if int(match.group("m8")) != reference.month else None
     if match.group("part") or match.group("m6") or match.group("m7"):
         month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
         if month != reference.month:
@@ -220,17 +224,30 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
     return None
 
 
-def _date_verdict(day: int, month: int, year: str | None, reference: date, daily: bool) -> str | None:
+def _named_day(match: regex.Match, reference: date) -> date | None:
+    """The date a time expression writes out (not a weekday's): "1 October", "Oct 1, 2025", "2025-10-01"."""
+    months = vocabulary().table("time.months")
+    for d, m, y in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
+        if match.group(d):
+            month_text = match.group(m)
+            month = int(month_text) if month_text.isdigit() else int(months[month_text.casefold()])
+            return _written_date(int(match.group(d)), month, match.group(y), reference)
+    return None
+
+
+def _written_date(day: int, month: int, year: str | None, reference: date) -> date | None:
     try:
         if year:
-            when = date(int(year), month, day)
-        else:  # "4 December": the latest such day up to the review's date
-            when = date(reference.year, month, day)
-            if when > reference:
-                when = date(reference.year - 1, month, day)
+            return date(int(year), month, day)
+        when = date(reference.year, month, day)  # "4 December": the latest such day up to the review's date
+        return when if when <= reference else date(reference.year - 1, month, day)
     except ValueError:
-        return None  # "31 June" is no date; nothing to say about the level
-    return _day_verdict(when, reference, daily)
+        return None  # "31 June" is no date
+
+
+def _date_verdict(day: int, month: int, year: str | None, reference: date, daily: bool) -> str | None:
+    when = _written_date(day, month, year, reference)
+    return None if when is None else _day_verdict(when, reference, daily)  # ("31 June": nothing to say)
 
 
 def _day_verdict(when: date, reference: date, daily: bool) -> str:
