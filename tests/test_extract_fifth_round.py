@@ -56,6 +56,8 @@ LEVELS = [
     pytest.param("硫酸锰周评", "今日硫酸钴价格为9.00-9.20万元/吨,"
                  "较节前最后一个交易日(12月10日)的8.80-9.00万元/吨上涨2000元/吨。",
                  [price(CS, "assessment", 90000, 92000)], id="compared-with-a-bracketed-day-zh"),
+    pytest.param("硫酸镍周评", "本周电池级硫酸镍周均价2.80万元/吨,较上周(2.77万元/吨)上涨1.08%。",
+                 [price(NS, "assessment", 28000)], id="compared-with-a-bracketed-level-zh"),
 ]
 
 

@@ -106,10 +106,10 @@ SIGNED_BEFORE = regex.compile(r"(?:^|[\s(（:：,，=])[+＋\-−–]$")
 # Earlier levels cited for comparison: "from $850-900/t", "lower than Yn73,500", "compared with".
 # "rose from 90,000 to 95,000 yuan/mt" is a movement (the level is 95,000); "ranged from ... to" is a range.
 MOVEMENT_FROM = regex.compile(rf"\b{W('comparison.movement')}\s+(?:[\w-]+\s+){{0,2}}?from\s*$", FLAGS)
-# ("较节前最后一个交易日(2月13日)的5,950元/吨": the level of what it is compared with)
+# ("较节前最后一个交易日(2月13日)的5,950元/吨", "较上周(2.76万元/吨)": the level of what it is compared with)
 COMPARISON_BEFORE = regex.compile(
     rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,3}}|{CJK('comparison.before')}"
-    rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')})?)$",
+    rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')}|[^，,。；;：:()（）]{{0,12}}[(（])?)$",
     FLAGS)
 # The time a level holds for (earlier periods, dates, "last week's"): tracker/timing.py.
 
