@@ -91,6 +91,20 @@ def test_a_wan_yuan_caption_scales_its_table() -> None:
     assert found(text, "钴日评") == [price(RC, "assessment", 402000, 418000)]
 
 
+AVERAGE_COLUMNS = [
+    pytest.param("| Product | Weighted avg | Range |\n| Lithium hydroxide, EXW China | RMB 113,900/t | RMB 112,000 to "
+                 "116,500/t |", [price(LH, "assessment", 113900), price(LH, "assessment", 112000, 116500)],
+                 id="a-weighted-average-beside-its-range"),
+    pytest.param("| Product | Average | Range |\n| Lithium hydroxide, EXW China | RMB 114,250/t | RMB 112,000 to "
+                 "116,500/t |", [price(LH, "assessment", 112000, 116500)], id="an-average-that-is-the-mid"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AVERAGE_COLUMNS)
+def test_average_columns(text: str, expected: list[tuple]) -> None:
+    assert found(text, "Lithium prices") == expected
+
+
 def test_a_written_out_date_in_the_week_dates_its_level() -> None:
     text = "A cargo of hydroxide traded at 94% payable on 16 December, the highest this year."
     assert [(o.commodity, o.date) for o in extract_text(text, DAY, "Cobalt weekly")] == [(CI, date(2025, 12, 16))]

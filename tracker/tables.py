@@ -117,11 +117,14 @@ class TableReader:
         headings = [" ".join(column) for column in columns]
         kinds = [next((kind for text in column if (kind := _column_kind(text))), None) for column in columns]
         found: list[TableCell] = []
+        found_at: list[int] = []  # the column of each cell found
         taken = -1  # the last cell read (a "Low | High" pair takes two)
         price_columns = [i for i, match in enumerate(prices) if i > name_at and match is not None
                          and not SKIP_COLUMN.search(headings[i])]
-        # an average column is read only where the row has no other price: "本周均价 | 上周均价"
+        # an average column is read only where the row has no other price ("本周均价 | 上周均价"), or where it is no
+        # mid of the row's one range: a weighted average beside the range is a price of its own
         averages_only = all(AVERAGE_COLUMN.search(headings[i]) for i in price_columns)
+        own_average = _own_average(prices, headings, price_columns)
         # columns dated "18 Sep | 25 Sep": the latest is the price, the others comparisons
         dated = [(date_key, i) for i in price_columns if (date_key := _header_date(headings[i])) is not None]
         if {month for (year, month, _), _ in dated if not year} >= {12} and any(m <= 2 for (_, m, _), _ in dated):
@@ -131,8 +134,8 @@ class TableReader:
             if index <= name_at or index <= taken or match is None:
                 continue
             heading = headings[index]
-            if SKIP_COLUMN.search(heading) or (found and not kinds[index]) or \
-                    (AVERAGE_COLUMN.search(heading) and not averages_only) or \
+            if SKIP_COLUMN.search(heading) or (found and not kinds[index] and found_at[-1] != own_average) or \
+                    (AVERAGE_COLUMN.search(heading) and not averages_only and index != own_average) or \
                     (latest is not None and index != latest and _header_date(heading) is not None):
                 continue
             # the unit and the text it was read from: "万元/吨" there, in a cell or the caption, scales the figure
@@ -164,13 +167,25 @@ class TableReader:
             end = starts[last] + len(cells[last].rstrip())
             first_price = next(i for i, price in enumerate(prices) if i > name_at and price)
             spec = ", ".join(cell.strip() for cell in cells[name_at + 1:first_price] if cell.strip())
-            if averages_only and AVERAGE_COLUMN.search(heading):
+            if (averages_only or index == own_average) and AVERAGE_COLUMN.search(heading):
                 spec = ", ".join(part for part in (spec, "average") if part)
             found.append(TableCell(start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at],
                                    kinds[index], spec))
-            if not kinds[index]:
-                break  # a table without price-type columns gives one price a row
+            found_at.append(index)
+            if not kinds[index] and index != own_average:
+                break  # a table without price-type columns gives one price a row (and its own average)
         return found
+
+
+def _own_average(prices: list, headings: list[str], columns: list[int]) -> int | None:
+    """The row's one average column when it is no mid of the row's one range ("Weighted average | Range"), if any."""
+    averages = [i for i in columns if AVERAGE_COLUMN.search(headings[i])]
+    ranges = [i for i in columns if i not in averages and prices[i].group("high")]
+    if len(averages) != 1 or len(ranges) != 1 or prices[averages[0]].group("high"):
+        return None
+    value, low, high = (float(text.replace(",", "")) for text in (
+        prices[averages[0]].group("low"), prices[ranges[0]].group("low"), prices[ranges[0]].group("high")))
+    return averages[0] if abs(value - (low + high) / 2) > 1e-9 * max(high, 1.0) else None
 
 
 # what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
