@@ -1,7 +1,7 @@
 """Rules of the fifth round of issue #12, as examples written for these tests (none is batch or corpus text).
 
-Held-out batches C, E and F were scored at first contact (README) and then used for rules; each rule is
-checked here on wordings of our own, in the price-parser style: named lists of (text, expected).
+Held-out batches C, E, F and then H were scored at first contact (README) and then used for rules; each rule
+is checked here on wordings of our own, in the price-parser style: named lists of (text, expected).
 """
 from __future__ import annotations
 
@@ -58,6 +58,26 @@ LEVELS = [
                  [price(CS, "assessment", 90000, 92000)], id="compared-with-a-bracketed-day-zh"),
     pytest.param("硫酸镍周评", "本周电池级硫酸镍周均价2.80万元/吨,较上周(2.77万元/吨)上涨1.08%。",
                  [price(NS, "assessment", 28000)], id="compared-with-a-bracketed-level-zh"),
+    # batch H's rules
+    pytest.param("钴市周评", "12月国内电解钴月均价为36.10万元/吨,较11月月均价34.40万元/吨上涨4.9%。",
+                 [price(RC, "assessment", 361000)], id="compared-with-last-months-average-zh"),
+    pytest.param("碳酸锂周评", "本周碳酸锂均价为81,500元/吨,较上周均价79,300元/吨上涨2,200元/吨。",
+                 [price(LC, "assessment", 81500)], id="compared-with-last-weeks-average-zh"),
+    pytest.param("钴日评", "硫酸钴成交价格多在5.15万元/吨左右,较节前(12月10日)5.08万元/吨的均价明显上移。",
+                 [price(CS, "transaction", 51500)], id="compared-with-a-dated-pre-holiday-level-zh"),
+    pytest.param("钴周评", "硫酸钴周内成交重心由6.7万元/吨下移至6.5万元/吨。", [price(CS, "transaction", 65000)],
+                 id="moved-from-x-to-y-zh"),
+    pytest.param("锂矿周评", "本周一船锂辉石精矿成交于940美元/吨CIF中国。",
+                 [price("spodumene", "transaction", 940, None, "USD")], id="a-chinese-unit-touching-latin"),
+    pytest.param("氢氧化锂周评", "本周氢氧化锂价格跟随碳酸锂走强,粗颗粒报价上调至7.6万-7.9万元/吨。",
+                 [price(LH, "offer", 76000, 79000)], id="the-product-another-follows-is-no-subject-zh"),
+    pytest.param("锂矿日评:碳酸锂回调", "卓创锂辉石精矿价格报830-860美元/吨。海外矿山报价在870美元/吨。",
+                 [price("spodumene", "assessment", 830, 860, "USD"), price("spodumene", "offer", 870, None, "USD")],
+                 id="the-last-sentences-subject-not-the-pages-topic"),
+    pytest.param("氢氧化锂周评", "氢氧化锂与碳酸锂价格倒挂幅度收窄至1,733元/吨左右。", [],
+                 id="an-inversion-is-a-spread-zh"),
+    pytest.param("Cobalt morning brief", "Compared with Dec 11, when SMM cobalt sulphate averaged 51,800 yuan/mt, "
+                 "the price has gained 1,450 yuan/mt.", [], id="when-it-averaged"),
 ]
 
 
@@ -103,6 +123,19 @@ AVERAGE_COLUMNS = [
 @pytest.mark.parametrize(("text", "expected"), AVERAGE_COLUMNS)
 def test_average_columns(text: str, expected: list[tuple]) -> None:
     assert found(text, "Lithium prices") == expected
+
+
+WHEN = [
+    pytest.param("Standard-grade cobalt was assessed at $20.10-21.00/lb on 16 December, while cobalt hydroxide was at "
+                 "$13.60-14.10/lb.", [date(2025, 12, 16), date(2025, 12, 16)], id="a-while-clause-shares-the-time"),
+    pytest.param("本周碳酸锂价格整体上行。周一(12月15日)电池级碳酸锂均价报7.25万元/吨,周三(12月17日)升至7.42万元/吨。",
+                 [date(2025, 12, 15), date(2025, 12, 17)], id="weekdays-with-their-dates-in-brackets-zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "dates"), WHEN)
+def test_dates_of_levels(text: str, dates: list[date]) -> None:
+    assert [o.date for o in extract_text(text, DAY, "Weekly review")] == dates
 
 
 def test_a_written_out_date_in_the_week_dates_its_level() -> None:

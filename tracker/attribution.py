@@ -89,8 +89,8 @@ def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tu
             continue
         named = {index.mentions[i].commodity for i in index.between(a, b)  # (feedstock and industries name none)
                  if index.usable[i] and not _named_as_context(line, index.mentions[i], a)}
-        if named:
-            return topic in named
+        if named:  # (a sentence naming the topic and others says nothing of the topic: its last subject counts)
+            return named == {topic}
     return False
 
 

@@ -26,7 +26,8 @@ WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 # "...from X, to Y": Y is no earlier level
 _NEW_LEVEL = regex.compile(rf";|\b{p.LATIN('clause.new_level')}\b|{p.CJK('clause.new_level')}", p.FLAGS)
-_TO_LEVEL = regex.compile(rf"^\s*(?:{p.LATIN('clause.new_level')}|{p.CJK('clause.new_level')})\s*$", p.FLAGS)
+_TO_LEVEL = regex.compile(
+    rf"^\s*(?:{p.LATIN('clause.new_level')}|(?:{p.CJK('change.movement')})?{p.CJK('clause.new_level')})\s*$", p.FLAGS)
 _RESPECTIVELY = regex.compile(rf"\b{p.LATIN('clause.respectively')}\b|{p.CJK('clause.respectively')}", p.FLAGS)
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(p.W("payable.by_nickel"), p.FLAGS)
@@ -166,8 +167,9 @@ def _extract_line(at: LineContext) -> list[Observation]:
         skip = _not_a_level(price)
         previous_end, previous_skip = candidate.end, skip
         listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
-        # "quotes were raised by 2,000 yuan/mt to 402,000": the level moved to is the quotes'
-        moved = price.previous_skip == "change" and bool(_TO_LEVEL.match(price.before))
+        # "quotes were raised by 2,000 yuan/mt to 402,000", "成交重心由6.7万元/吨下移至6.5万元/吨": the level
+        # moved to is the quotes', the deals'
+        moved = price.previous_skip in ("change", "comparison") and bool(_TO_LEVEL.match(price.before))
         price_type, from_cue = _price_type(price.before, price.clause, price.after, listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True

@@ -62,7 +62,8 @@ PRICE = regex.compile(
        (?:(?P<pre2>{CURRENCY_BEFORE})\s?)?(?P<high>{NUMBER})(?:(?P<wan2>万)|(?P<k2>k)(?![a-z]))?)?
     (?![\d.])
     (?:\s?(?P<post>{CURRENCY_AFTER}))?
-    (?:(?:\s?[(（][^()（）\n]{{1,40}}[)）])?\s?{PER}\s?(?P<unit>{UNIT})(?![A-Za-z]))?
+    # (a Chinese unit may touch Latin: "940美元/吨CIF中国")
+    (?:(?:\s?[(（][^()（）\n]{{1,40}}[)）])?\s?{PER}\s?(?P<unit>{UNIT})(?:(?<=[^\x00-\x7f])|(?![A-Za-z])))?
     """, FLAGS | regex.VERBOSE)
 
 # Payables are prices in % of a reference price: "assessed higher at 70-71.5%".
@@ -109,7 +110,9 @@ MOVEMENT_FROM = regex.compile(rf"\b{W('comparison.movement')}\s+(?:[\w-]+\s+){{0
 # ("较节前最后一个交易日(2月13日)的5,950元/吨", "较上周(2.76万元/吨)": the level of what it is compared with)
 COMPARISON_BEFORE = regex.compile(
     rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,3}}|{CJK('comparison.before')}"
-    rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')}|[^，,。；;：:()（）]{{0,12}}[(（])?)$",
+    rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')}|[^，,。；;：:()（）]{{0,12}}[(（]"
+    rf"|(?:{CJK('time.other')}|\d{{1,2}}\s*月份?)(?:\s*[(（][^()（）]{{1,16}}[)）]|[\u4e00-\u9fff]{{0,4}})\s*)?)$",
+    # ("较节前(9月30日)5.08万元/吨", "较上周均价79,350元/吨", "较1月月均价34.47万元/吨")
     FLAGS)
 # The time a level holds for (earlier periods, dates, "last week's"): tracker/timing.py.
 
@@ -240,7 +243,8 @@ SPEC_STOP = regex.compile(rf"[;；]|\b{LATIN('clause.conjunctions')}\b|{CJK('cla
 # "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
 INPUT_SENTENCE = regex.compile(rf"^\s*(?:{LATIN('context.inputs')}\b|{CJK('context.inputs')})", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
-REFERENCE_BEFORE = regex.compile(rf"\b{W('context.reference')}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$", FLAGS)
+REFERENCE_BEFORE = regex.compile(
+    rf"(?:\b{LATIN('context.reference')}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}|{CJK('context.reference')}\s*)$", FLAGS)
 RELATIVE = regex.compile(rf"[^.;。；]{{0,40}}?\b{LATIN('context.relative')}\b", FLAGS)
 PRICE_OF_BEFORE = regex.compile(rf"\b{W('context.price_of')}\s+(?:the\s+)?$", FLAGS)
 # "with cobalt intermediates still scarce, smelters raised quotes to ...": a commodity named in a clause that

@@ -16,8 +16,8 @@ import regex
 from tracker import patterns as p
 
 PRICE_CELL = regex.compile(
-    rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?P<wan>万)?"
-    rf"(?:\s*{p.RANGE_SEPARATOR}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?"
+    rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?:(?P<wan>万)|%(?=\s*{p.RANGE_SEPARATOR}))?"
+    rf"(?:\s*{p.RANGE_SEPARATOR}\s*(?:{p.CURRENCY_BEFORE}\s?)?(?P<high>{p.NUMBER})(?P<wan2>万)?)?(?P<pct>%)?"
     rf"(?:\s?(?P<unit_text>{p.CURRENCY_AFTER}\s?{p.PER}\s?{p.UNIT})|(?(pre)\s?{p.PER}\s?(?P<unit>{p.UNIT})))?\s*$",
     p.FLAGS)
 UNIT_TEXT = regex.compile(

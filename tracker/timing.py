@@ -83,6 +83,7 @@ def _starts() -> dict[str, frozenset[str] | None]:
                  "finished", "finishing"):
         add(word, {_YEAR})  # "ends 2025 at": the year's last day
     add("q", {_QUARTER})
+    add("when", None)  # "when SMM cobalt sulphate averaged 51,800": a level recalled from another time
     return {first: None if follows is None else frozenset(follows) for first, follows in starts.items()}
 
 
@@ -124,6 +125,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:'s|’s|\s+(?:average|annual|full-year))?(?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
+        | (?P<recalled>when\s+(?:[\w'’-]+\s+){{0,4}}?(?:was|were|averaged|stood|traded|hit|reached|sat|peaked|bottomed))
         | (?P<week_so_far>{pattern("time.week_so_far")})
         | (?P<current>{pattern("time.current")})
         | (?P<other>{pattern("time.other")})
@@ -179,14 +181,33 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
         before = line[max(start, match.start() - 24):match.start()]
         found.append(TimeMark(match.start(), match.end(), verdict, bool(base.search(before)),
                               bool(possessive.match(line, match.end())), _named_day(match, reference)))
-    return found
+    return _with_dates_in_brackets(line, found)
+
+
+_OPENS_BRACKET = regex.compile(r"\s*[(（]\s*")
+_CLOSES_BRACKET = regex.compile(r"\s*[)）]")
+
+
+def _with_dates_in_brackets(line: str, marks: list[TimeMark]) -> list[TimeMark]:
+    """"周一(4月13日)", "on Monday (13 April)": a date in brackets right after a time is that time, said exactly."""
+    merged: list[TimeMark] = []
+    for mark in marks:
+        previous = merged[-1] if merged else None
+        if previous is not None and mark.day is not None and \
+                _OPENS_BRACKET.fullmatch(line, previous.end, mark.start) and \
+                (closing := _CLOSES_BRACKET.match(line, mark.end)) is not None:
+            possessive = bool(_patterns()[2].match(line, closing.end()))  # "上周五(4月10日)的7.25万元/吨"
+            merged[-1] = TimeMark(previous.start, closing.end(), mark.verdict, previous.base, possessive, mark.day)
+            continue
+        merged.append(mark)
+    return merged
 
 
 def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
     group = match.lastgroup
     if match.group("week_so_far"):
         return OTHER if daily else CURRENT
-    if match.group("other"):
+    if match.group("other") or match.group("recalled"):
         return OTHER
     if match.group("current"):
         return CURRENT
@@ -208,8 +229,9 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         year_text = match.group("hy") or match.group("hy2")
         year = (int(year_text) + (2000 if len(year_text) == 2 else 0)) if year_text else reference.year
         return CURRENT if (year, number) == (reference.year, 1 if reference.month <= 6 else 2) else OTHER
-    if match.group("zh_month"):  # "11月电池级硫酸镍月均价": a month other than the review's is another time
-        return OTHER if int(match.group("m8")) != reference.month else None
+    if match.group("zh_month"):  # "11月电池级硫酸镍月均价": an earlier month is another time ("9月对华报价" is
+        # a price made now for a coming month's cargoes)
+        return OTHER if 1 <= (reference.month - int(match.group("m8"))) % 12 <= 6 else None
     if match.group("part") or match.group("m6") or match.group("m7"):
         month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
         if month != reference.month:
@@ -312,6 +334,10 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
         fronted = _LEAD.search(line[opening:mark.start]) and _FRONTED.match(line, mark.end)
         if mark.start >= clause_start or fronted:
             return mark
+    # "was assessed at $20.10-21.00/lb on Nov 26, while hydroxide was at $13.60-14.10/lb": a clause joined to the
+    # one before with no time of its own shares that clause's time
+    if i > 0 and spans[i - 1][1] > s_start and _JOINED.search(line, spans[i - 1][1], start):
+        return governing(line, marks, spans, i - 1, s_start, s_end)
     return None
 
 
@@ -339,6 +365,7 @@ def _clause_start(line: str, start: int, at: int) -> int:
     return last
 
 
+_JOINED = regex.compile(r"[,，]?\s*(?:\b(?:while|whereas)\b|而)", _FLAGS)
 _BRACKETS = regex.compile(r"[()（）]")
 # between a possessive time and its price: the possessive, an article or adjective or two, a currency sign
 _JUST_BEFORE = regex.compile(r"\s?(?:['’]s|的)?\s*(?:[A-Za-z-]+\s+){0,2}?(?:[A-Z]{3}|[$¥€£]|Yn|RMB)?\s*",
