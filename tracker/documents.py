@@ -318,6 +318,8 @@ _MAX_TABLE_WIDTH, _MAX_TABLE_ROWS = 400, 1000  # a fixed-width table is narrow; 
 _NUMBER_CELL = regex.compile(
     r"^[^\w\s]{0,3}(?:[A-Za-z]{1,3}[^\w\s]?)?\s?[+-]?\d[\d,.]*(?:\s?[-–~]\s?[\d,.]+)?(?:\s?\S{0,8})$")
 _BULLET = regex.compile(r"^\s*(?:[*•·>–—-]|\d{1,2}[.)])\s")
+# two columns, a name and a figure: "  Battery-grade lithium carbonate (99.5%)      15.50~15.90" under a unit caption
+_NAME_AND_NUMBER = regex.compile(r"^\s*\S.*?\S {3,}[+-]?\d[\d,.]*(?:\s?[-–~～]\s?\d[\d,.]*)?\s*$")
 
 
 def _fixed_width_tables(text: str) -> str:
@@ -326,8 +328,8 @@ def _fixed_width_tables(text: str) -> str:
     or more, a header over a blank first column moved right (else columns are where every line of the block is
     blank at the same places)."""
     lines = text.split("\n")
-    gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and len(_GAP.findall(line.strip())) >= 2
-             and "   " in line.strip() for line in lines]
+    gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip()
+             and (len(_GAP.findall(line.strip())) >= 2 or _NAME_AND_NUMBER.match(line) is not None) for line in lines]
     i = 0
     while i < len(lines):
         if not gappy[i]:

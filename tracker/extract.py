@@ -85,8 +85,8 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
 def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> list[Observation]:
     found = []
     for cell in line.cells:
-        mentions = [m for m in registry.mentions(cell.name, line.family) if not is_context_only(cell.name, m)]
-        named = [m for m in mentions if not m.weak] or mentions
+        named = _named_in_cell(cell.name, registry, line.family) or \
+            _named_in_cell(cell.spec, registry, line.family)  # "| Fastmarkets | Lithium carbonate, CIF CJK | ..."
         commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
         if commodity is None:
             continue
@@ -97,6 +97,12 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
             start=line.start + cell.start, end=line.start + cell.end, type_from_cue=cell.kind is not None,
             **source))
     return found
+
+
+def _named_in_cell(text: str, registry: Registry, family: str | None) -> list[Mention]:
+    """The commodities a row's cell names as what it is about, full names first."""
+    mentions = [m for m in registry.mentions(text, family) if not is_context_only(text, m)]
+    return [m for m in mentions if not m.weak] or mentions
 
 
 def _merge_key(observation: Observation) -> tuple:

@@ -119,7 +119,7 @@ class _Reader:
         self.seen.add(key)
         if is_table_row(line):
             cells = tuple(self.tables.rows(line))
-            if cells and self._names_a_commodity(cells[0].name):
+            if cells and (self._names_a_commodity(cells[0].name) or self._names_a_commodity(cells[0].spec)):
                 self.lines.append(_Line(start, line, self.topic, self.family, self.date, cells))
                 return
             if cells and (topic := self._table_topic(cells[0])):

@@ -24,7 +24,8 @@ UNIT_TEXT = regex.compile(
     rf"(?<![A-Za-z])(?P<currency>{p.CURRENCY_BEFORE}|{p.CURRENCY_AFTER})\s?{p.PER}\s?(?P<unit>{p.UNIT})(?![A-Za-z])",
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
-SKIP_COLUMN = regex.compile(p.W("table.skip_columns"), p.FLAGS)
+# (a column headed by a year, "2026e", "FY2027", holds that year's average or forecast: never the review's price)
+SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFf]?\s*$", p.FLAGS)
 AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
 LOW_COLUMN = regex.compile(rf"^{p.W('table.low_columns')}$", p.FLAGS)
@@ -36,17 +37,23 @@ def is_table_row(line: str) -> bool:
     return line.count("|") >= 2
 
 
-# a payable's unit: "%", "% payable", "pc payable", "% of LME nickel"
-PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of\b.*))?\s*$", p.FLAGS)
+# a payable's unit: "%", "% payable", "pc payable", "% of LME nickel", "% LME"
+PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of|LME|std|standard)\b.*)?\s*$", p.FLAGS)
 
 
-_WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)")  # "万元/吨": ten thousand yuan (not "万吨", a quantity)
+# "万元/吨", "RMB 10,000/t": ten thousand yuan (not "万吨", a quantity)
+_WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)|(?:RMB|CNY|yuan|Yn)\s*10,?000\s*/", regex.IGNORECASE)
+_TEN_THOUSAND_YUAN = regex.compile(
+    rf"(?<![A-Za-z])(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})(?![A-Za-z])", p.FLAGS)
+_RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–]*$")
 
 
 def unit_in(text: str) -> tuple[str | None, str] | None:
     """(currency, unit) printed in a caption, header or cell ("yuan/mt", "$/kg", "元/吨", "% payable"), if any."""
     match = UNIT_TEXT.search(text)
     if not match:
+        if (ten_thousand := _TEN_THOUSAND_YUAN.search(text)) is not None:  # "(unit: RMB 10,000/t)"
+            return "CNY", p.unit_of(ten_thousand.group("unit"))
         return (None, "%") if PERCENT_UNIT.match(text) else None
     currency = p.currency_code(match.group("currency"))
     return (currency, p.unit_of(match.group("unit"))) if currency else None
@@ -78,14 +85,17 @@ class TableReader:
 
     def other_line(self, line: str) -> None:
         """A line that is not a table row: a possible caption; any table before it has ended."""
-        self.caption = line
+        if not _RULE_LINE.match(line):  # a rule under the caption ("-----") keeps the caption
+            self.caption = line
         self.header = []
         self._in_header = False
 
     def _caption_unit(self) -> tuple[str | None, str] | None:
         """The unit of the caption line above the table; a sentence with a price of its own is no caption."""
         if self._caption_read[0] != self.caption:
-            unit = None if not self.caption or _is_sentence_with_a_price(self.caption) else unit_in(self.caption)
+            unit = None if not self.caption or (_is_sentence_with_a_price(self.caption)
+                                                and not _TEN_THOUSAND_YUAN.search(self.caption)) \
+                else unit_in(self.caption)  # ("prices (unit: RMB 10,000/t)" names a unit, not a price)
             self._caption_read = (self.caption, unit)
         return self._caption_read[1]
 
@@ -100,6 +110,8 @@ class TableReader:
         if RULE_ROW.match(line):
             return []
         prices = [PRICE_CELL.match(cell) for cell in cells]
+        if any(match and not match.group("pct") for match in prices):  # "| lump | 44% | 41.5-42.0 |": a content
+            prices = [None if match and match.group("pct") else match for match in prices]
         # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
         name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
         if not any(prices[name_at + 1:]):
