@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-import regex
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")

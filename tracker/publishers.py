@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-import regex
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 if sys.version_info >= (3, 11):
     import tomllib

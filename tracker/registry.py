@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import regex
-
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.vocabulary import prefix_tree
 
 if sys.version_info >= (3, 11):

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import regex
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 if sys.version_info >= (3, 11):
     import tomllib
