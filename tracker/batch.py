@@ -11,8 +11,9 @@ import os
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from operator import attrgetter
 
 from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
 from tracker.errors import DocumentError, StoreError
@@ -21,6 +22,7 @@ from tracker.observation import Observation
 PARALLEL_FROM = 32  # fewer files than this are not worth starting worker processes for
 BATCH_FILES = 64  # files read ahead for the workers when ingesting...
 BATCH_BYTES = 64 * 1024 * 1024  # ...or this many bytes, whichever comes first: memory stays bounded
+CHUNK_FILES = 64  # at most this many files handed to an extract worker at once
 
 
 @dataclass
@@ -56,9 +58,13 @@ def unexpected_failure(path: str, error: Exception) -> DocumentError:
 
 def extract_document(document: Document, warnings: list[str]) -> list[Observation]:
     """tracker.extract's, imported on first use: a re-ingest of unchanged files never compiles its patterns."""
+    from tracker import regexcache
     from tracker.extract import extract_document as extract
 
-    return extract(document, warnings)
+    try:
+        return extract(document, warnings)
+    finally:
+        regexcache.save()  # what this process compiled, for the next run (pool workers end without atexit)
 
 
 def _parse_and_extract(item: tuple[str, bytes, date | None, str | None]) -> tuple:
@@ -93,19 +99,53 @@ def _result(done: tuple, status: str) -> Result:
     return Result(path, status, document, observations, warnings=warnings)
 
 
+# An observation crosses between processes as the tuple of its fields: a tuple pickles and unpickles several
+# times faster than a dataclass instance, and the parent, which unpickles every result, has one core at most.
+_FIELDS = tuple(f.name for f in fields(Observation))
+_values = attrgetter(*_FIELDS)
+
+
+def _extract_chunk(chunk: list[tuple[str, date | None, int, str | None]]) -> list[tuple]:
+    """Worker: a run of files read and extracted, the observations as tuples of their fields."""
+    done = []
+    for item in chunk:
+        path, _, observations, failure, warnings = _read_and_extract(item)
+        done.append((path, failure, warnings, [_values(observation) for observation in observations]))
+    return done
+
+
+def _chunks(items: list, jobs: int) -> Iterator[list]:
+    """Runs of items for the workers: long ones first (few messages for the parent to handle), shorter towards
+    the end, so that no worker is left with a long run when the others have finished (guided scheduling)."""
+    at = 0
+    while at < len(items):
+        size = max(1, min(CHUNK_FILES, (len(items) - at) // (4 * jobs)))
+        yield items[at:at + size]
+        at += size
+
+
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
                   jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
     """Read and extract every file, on `jobs` processes (default: every core), in input order.
 
-    Results carry the observations, not the documents they were read from.
+    Results carry the observations, not the documents they were read from. The parent process only hands out
+    runs of file names and unpacks what comes back, so the workers have the cores to themselves.
     """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
-    items = ((path, date_override, max_size, publisher) for path in paths)
+    items = [(path, date_override, max_size, publisher) for path in paths]
     with _pool(jobs, len(paths)) as pool:
-        done = pool.imap(_read_and_extract, items, chunksize=8) if pool else map(_read_and_extract, items)
-        for item in done:
-            yield _result(item, "extracted")
+        if pool is None:
+            for item in items:
+                yield _result(_read_and_extract(item), "extracted")
+            return
+        for chunk in pool.imap(_extract_chunk, _chunks(items, default_jobs() if jobs is None else jobs)):
+            for path, failure, warnings, values in chunk:
+                if failure is not None:
+                    yield Result(path, "failed", error=failure)
+                else:
+                    yield Result(path, "extracted", observations=[Observation(*row) for row in values],
+                                 warnings=warnings)
 
 
 def store_path(path: str, document: Document | None = None) -> str:

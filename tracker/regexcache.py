@@ -16,12 +16,10 @@ set to an empty string, nothing is read or written.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import io
 import os
 import pickle
 import sys
-import tempfile
 from typing import Any
 
 import regex
@@ -64,8 +62,8 @@ class _Cache:
     def __init__(self) -> None:
         folder = _folder()
         self.path = os.path.join(folder, f"patterns-{_VERSION}.pickle") if folder else None
-        self.stored: dict[str, bytes] = {}  # key -> one pickled pattern, loaded when asked for
-        self.used: set[str] = set()
+        self.stored: dict[tuple, bytes] = {}  # (flags, pattern) -> the pickled compiled pattern, loaded when asked for
+        self.used: set[tuple] = set()
         self.added = False
         if self.path:
             try:
@@ -77,7 +75,7 @@ class _Cache:
                 pass
             atexit.register(self.save)
 
-    def get(self, key: str) -> Any:
+    def get(self, key: tuple) -> Any:
         data = self.stored.get(key)
         if data is None:
             return None
@@ -88,7 +86,7 @@ class _Cache:
         self.used.add(key)
         return pattern
 
-    def put(self, key: str, pattern: Any) -> None:
+    def put(self, key: tuple, pattern: Any) -> None:
         try:
             self.stored[key] = pickle.dumps(pattern, protocol=4)
         except Exception:  # noqa: BLE001 - a pattern that does not pickle is compiled every time
@@ -104,6 +102,8 @@ class _Cache:
         if len(self.stored) > _MAX_ENTRIES:
             self.stored = {key: data for key, data in self.stored.items() if key in self.used}
         try:
+            import tempfile
+
             folder = os.path.dirname(self.path)
             os.makedirs(folder, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=folder, prefix=".patterns-")
@@ -129,13 +129,10 @@ def compile(pattern: Any, flags: int = 0, **kwargs: Any) -> Any:  # stands in fo
         return found
     if _cache is None:
         _cache = _Cache()
-    kind = b"s" if isinstance(pattern, str) else b"b"
-    text = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else pattern
-    key = hashlib.blake2b(kind + str(flags).encode() + b"\0" + text, digest_size=16).hexdigest()
-    found = _cache.get(key)
+    found = _cache.get(memo)
     if found is None or found.pattern != pattern:
         found = regex.compile(pattern, flags)
-        _cache.put(key, found)
+        _cache.put(memo, found)
     _compiled[memo] = found
     return found
 
