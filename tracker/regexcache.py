@@ -123,7 +123,7 @@ def compile(pattern: Any, flags: int = 0, **kwargs: Any) -> Any:  # stands in fo
     global _cache
     if kwargs or not isinstance(pattern, (str, bytes)) or flags & regex.LOCALE:
         return regex.compile(pattern, flags, **kwargs)  # named lists, locales: as usual
-    memo = (pattern, flags)
+    memo = (pattern, int(flags))  # a plain int: the file must hold no enum (nothing but str, int, bytes)
     found = _compiled.get(memo)
     if found is not None:
         return found
