@@ -6,7 +6,6 @@ the order of the input and is the only one that writes to the store.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import traceback
 from collections.abc import Iterable, Iterator
@@ -45,6 +44,8 @@ def _pool(jobs: int | None, count: int):
     if jobs <= 1 or count < PARALLEL_FROM:
         yield None
         return
+    import multiprocessing  # here: a run of one file, or thirty, never needs it (7 ms of start-up)
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(min(jobs, count)) as pool:
         yield pool

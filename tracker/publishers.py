@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -18,11 +17,6 @@ from itertools import accumulate
 from typing import Any
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 HEAD_LINES = 15  # the headline zone of a page: menus, headline, date and source lines
 TAIL_LINES = 15  # the footer: copyright lines
@@ -236,4 +230,4 @@ def _names_pattern(names: Iterable[str], flags: int) -> regex.Pattern[str]:
 @lru_cache(maxsize=1)
 def default_publishers() -> Publishers:
     data = resources.files("tracker").joinpath("data/publishers.toml").read_text(encoding="utf-8")
-    return Publishers(tomllib.loads(data))
+    return Publishers(regex.load_toml(data))  # parsed once, kept between runs
