@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import partial
 from operator import attrgetter
 
 from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
@@ -32,6 +33,7 @@ class Result:
     observations: list[Observation] = field(default_factory=list)
     error: DocumentError | None = None
     warnings: list[str] = field(default_factory=list)
+    prepared: list = field(default_factory=list)  # extract_paths(prepare=...): what the workers made of them
 
 
 def default_jobs() -> int:
@@ -106,12 +108,14 @@ _FIELDS = tuple(f.name for f in fields(Observation))
 _values = attrgetter(*_FIELDS)
 
 
-def _extract_chunk(chunk: list[tuple[str, date | None, int, str | None]]) -> list[tuple]:
-    """Worker: a run of files read and extracted, the observations as tuples of their fields."""
+def _extract_chunk(chunk: list[tuple[str, date | None, int, str | None]],
+                   prepare: Callable[[list[Observation]], list] | None = None) -> list[tuple]:
+    """Worker: a run of files read and extracted, the observations as tuples of their fields (or prepared)."""
     done = []
     for item in chunk:
         path, _, observations, failure, warnings = _read_and_extract(item)
-        done.append((path, failure, warnings, [_values(observation) for observation in observations]))
+        done.append((path, failure, warnings, prepare(observations) if prepare else
+                     [_values(observation) for observation in observations]))
     return done
 
 
@@ -126,24 +130,34 @@ def _chunks(items: list, jobs: int) -> Iterator[list]:
 
 
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                  jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
+                  jobs: int | None = None, publisher: str | None = None,
+                  prepare: Callable[[list[Observation]], list] | None = None) -> Iterator[Result]:
     """Read and extract every file, on `jobs` processes (default: every core), in input order.
 
-    Results carry the observations, not the documents they were read from. The parent process only hands out
-    runs of file names and unpacks what comes back, so the workers have the cores to themselves.
+    Results carry the observations, not the documents they were read from; with `prepare` (a module-level
+    function, so that it pickles), they carry instead what it makes of each file's observations in the worker
+    (`Result.prepared`), so that the parent process has less to do. The parent only hands out runs of file
+    names and unpacks what comes back: the workers have the cores to themselves.
     """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
     items = [(path, date_override, max_size, publisher) for path in paths]
     with _pool(jobs, len(paths)) as pool:
-        if pool is None:
+        if pool is None and prepare is None:
             for item in items:
                 yield _result(_read_and_extract(item), "extracted")
             return
-        for chunk in pool.imap(_extract_chunk, _chunks(items, default_jobs() if jobs is None else jobs)):
+        if pool is None:
+            done: Iterable[list[tuple]] = (_extract_chunk([item], prepare) for item in items)
+        else:
+            done = pool.imap(partial(_extract_chunk, prepare=prepare),
+                             _chunks(items, default_jobs() if jobs is None else jobs))
+        for chunk in done:
             for path, failure, warnings, values in chunk:
                 if failure is not None:
                     yield Result(path, "failed", error=failure)
+                elif prepare:
+                    yield Result(path, "extracted", warnings=warnings, prepared=values)
                 else:
                     yield Result(path, "extracted", observations=[Observation(*row) for row in values],
                                  warnings=warnings)
