@@ -112,12 +112,13 @@ def parse_document(path: str, raw: bytes, date_override: date | None = None,
     text = normalise_text(text, plain=not is_html)
     if not title:
         title = guess_title(text)
-    named = date_from_filename(os.path.basename(path))
     try:
-        # reviews print their date near the top; a bounded head keeps a page of a million dates fast
+        # reviews print their date near the top; a bounded head keeps a page of a million dates fast; the file
+        # name's date is looked for only when needed
         published = date_override or _html_date(html_dates) or find_publication_date(text[:DATE_SEARCH_SPAN]) \
-            or named
+            or date_from_filename(os.path.basename(path))
     except AmbiguousDate as error:
+        named = date_from_filename(os.path.basename(path))
         if named not in error.readings:  # a file name dated like one reading settles it
             raise DocumentError(path, f"ambiguous publication date: {error}", remedy="date_override") from None
         published = named

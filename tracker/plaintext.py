@@ -108,8 +108,9 @@ def _unwrap(text: str) -> str:
     block: list[str] = []
 
     def flush() -> None:
-        widest = max((len(line.strip()) for line in block), default=0)
-        if len(block) < 2 or not 60 <= widest <= 100:
+        # a paragraph on one line (the usual block) is left as it is before its width is even looked at
+        widest = max(len(line.strip()) for line in block) if len(block) >= 2 else 0
+        if not 60 <= widest <= 100:
             out.extend(block)
             block.clear()
             return
