@@ -50,7 +50,8 @@ def extract(paths, date_override, publisher, output_format, max_size, jobs):
     from tracker.observation import CSV_COLUMNS
 
     files, skipped = _files(paths)
-    observations, failed, documents = [], 0, 0
+    observations: list = []  # Observations, or with CSV the rows the workers prepared (tracker.csvrows)
+    failed = documents = 0
     # CSV: the workers make the rows' cells too, and this process only resolves series and writes (tracker.csvrows)
     prepare = csvrows.prepare if output_format == "csv" else None
     for result in extract_paths(files, date_override, max_size * 1024 * 1024, jobs, publisher, prepare):
