@@ -6,13 +6,14 @@ the order of the input and is the only one that writes to the store.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import partial
+from operator import attrgetter
 
 from tracker.documents import DEFAULT_MAX_SIZE, Document, parse_document, read_bytes
 from tracker.errors import DocumentError, StoreError
@@ -21,6 +22,7 @@ from tracker.observation import Observation
 PARALLEL_FROM = 32  # fewer files than this are not worth starting worker processes for
 BATCH_FILES = 64  # files read ahead for the workers when ingesting...
 BATCH_BYTES = 64 * 1024 * 1024  # ...or this many bytes, whichever comes first: memory stays bounded
+CHUNK_FILES = 64  # at most this many files handed to an extract worker at once
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Result:
     observations: list[Observation] = field(default_factory=list)
     error: DocumentError | None = None
     warnings: list[str] = field(default_factory=list)
+    prepared: list = field(default_factory=list)  # extract_paths(prepare=...): what the workers made of them
 
 
 def default_jobs() -> int:
@@ -43,6 +46,8 @@ def _pool(jobs: int | None, count: int):
     if jobs <= 1 or count < PARALLEL_FROM:
         yield None
         return
+    import multiprocessing  # here: a run of one file, or thirty, never needs it (7 ms of start-up)
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(min(jobs, count)) as pool:
         yield pool
@@ -56,9 +61,13 @@ def unexpected_failure(path: str, error: Exception) -> DocumentError:
 
 def extract_document(document: Document, warnings: list[str]) -> list[Observation]:
     """tracker.extract's, imported on first use: a re-ingest of unchanged files never compiles its patterns."""
+    from tracker import regexcache
     from tracker.extract import extract_document as extract
 
-    return extract(document, warnings)
+    try:
+        return extract(document, warnings)
+    finally:
+        regexcache.save()  # what this process compiled, for the next run (pool workers end without atexit)
 
 
 def _parse_and_extract(item: tuple[str, bytes, date | None, str | None]) -> tuple:
@@ -93,19 +102,65 @@ def _result(done: tuple, status: str) -> Result:
     return Result(path, status, document, observations, warnings=warnings)
 
 
+# An observation crosses between processes as the tuple of its fields: a tuple pickles and unpickles several
+# times faster than a dataclass instance, and the parent, which unpickles every result, has one core at most.
+_FIELDS = tuple(f.name for f in fields(Observation))
+_values = attrgetter(*_FIELDS)
+
+
+def _extract_chunk(chunk: list[tuple[str, date | None, int, str | None]],
+                   prepare: Callable[[list[Observation]], list] | None = None) -> list[tuple]:
+    """Worker: a run of files read and extracted, the observations as tuples of their fields (or prepared)."""
+    done = []
+    for item in chunk:
+        path, _, observations, failure, warnings = _read_and_extract(item)
+        done.append((path, failure, warnings, prepare(observations) if prepare else
+                     [_values(observation) for observation in observations]))
+    return done
+
+
+def _chunks(items: list, jobs: int) -> Iterator[list]:
+    """Runs of items for the workers: long ones first (few messages for the parent to handle), shorter towards
+    the end, so that no worker is left with a long run when the others have finished (guided scheduling)."""
+    at = 0
+    while at < len(items):
+        size = max(1, min(CHUNK_FILES, (len(items) - at) // (4 * jobs)))
+        yield items[at:at + size]
+        at += size
+
+
 def extract_paths(paths: list[str], date_override: date | None = None, max_size: int = DEFAULT_MAX_SIZE,
-                  jobs: int | None = None, publisher: str | None = None) -> Iterator[Result]:
+                  jobs: int | None = None, publisher: str | None = None,
+                  prepare: Callable[[list[Observation]], list] | None = None) -> Iterator[Result]:
     """Read and extract every file, on `jobs` processes (default: every core), in input order.
 
-    Results carry the observations, not the documents they were read from.
+    Results carry the observations, not the documents they were read from; with `prepare` (a module-level
+    function, so that it pickles), they carry instead what it makes of each file's observations in the worker
+    (`Result.prepared`), so that the parent process has less to do. The parent only hands out runs of file
+    names and unpacks what comes back: the workers have the cores to themselves.
     """
     if "-" in paths:
         jobs = 1  # standard input belongs to this process
-    items = ((path, date_override, max_size, publisher) for path in paths)
+    items = [(path, date_override, max_size, publisher) for path in paths]
     with _pool(jobs, len(paths)) as pool:
-        done = pool.imap(_read_and_extract, items, chunksize=8) if pool else map(_read_and_extract, items)
-        for item in done:
-            yield _result(item, "extracted")
+        if pool is None and prepare is None:
+            for item in items:
+                yield _result(_read_and_extract(item), "extracted")
+            return
+        if pool is None:
+            done: Iterable[list[tuple]] = (_extract_chunk([item], prepare) for item in items)
+        else:
+            done = pool.imap(partial(_extract_chunk, prepare=prepare),
+                             _chunks(items, default_jobs() if jobs is None else jobs))
+        for chunk in done:
+            for path, failure, warnings, values in chunk:
+                if failure is not None:
+                    yield Result(path, "failed", error=failure)
+                elif prepare:
+                    yield Result(path, "extracted", warnings=warnings, prepared=values)
+                else:
+                    yield Result(path, "extracted", observations=[Observation(*row) for row in values],
+                                 warnings=warnings)
 
 
 def store_path(path: str, document: Document | None = None) -> str:

@@ -8,9 +8,8 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import regex
-
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 REGEX_TIMEOUT = 2.0  # seconds per line; patterns are linear, this is the last line of defence
 # the word separating a range's ends ("90 to 95", "90至95"), and a gap that joins two prices into a range

@@ -44,28 +44,33 @@ def extract(paths, date_override, publisher, output_format, max_size, jobs):
     Example:
       tracker extract reviews/ --format csv > prices.csv
     """
-    from tracker import series
+    from tracker import csvrows, series
     from tracker.batch import extract_paths
-    from tracker.export import write_csv, write_json
+    from tracker.export import write_csv_cells, write_json
     from tracker.observation import CSV_COLUMNS
 
     files, skipped = _files(paths)
-    observations, failed, documents = [], 0, 0
-    for result in extract_paths(files, date_override, max_size * 1024 * 1024, jobs, publisher):
+    observations: list = []  # Observations, or with CSV the rows the workers prepared (tracker.csvrows)
+    failed = documents = 0
+    # CSV: the workers make the rows' cells too, and this process only resolves series and writes (tracker.csvrows)
+    prepare = csvrows.prepare if output_format == "csv" else None
+    for result in extract_paths(files, date_override, max_size * 1024 * 1024, jobs, publisher, prepare):
         report(result)
         if result.error is not None:
             failed += 1
             continue
         documents += 1
-        observations += result.observations
-    # series are resolved across every document read together, as the store does across its history
-    rows = series.rows(observations)
-    if output_format == "csv":
-        write_csv(rows, sys.stdout.buffer, CSV_COLUMNS)  # with a BOM, as every CSV: `> prices.csv` opens in Excel
-    elif output_format == "json":
-        write_json(rows, sys.stdout.buffer)
+        observations += result.prepared if prepare else result.observations
+    if output_format == "csv":  # with a BOM, as every CSV: `> prices.csv` opens in Excel
+        rows: list = observations
+        write_csv_cells(csvrows.cells(observations), sys.stdout.buffer, CSV_COLUMNS)
     else:
-        print_table(rows)
+        # series are resolved across every document read together, as the store does across its history
+        rows = series.rows(observations)
+        if output_format == "json":
+            write_json(rows, sys.stdout.buffer)
+        else:
+            print_table(rows)
     click.echo(f"{_plural(len(rows), 'observation')} from {_plural(documents, 'document')}; {failed} failed"
                f"{f'; {skipped}' if skipped else ''}", err=True)
     if failed:

@@ -108,6 +108,17 @@ def write_csv(rows: Iterable[Mapping[str, Any]], handle_or_path: Target,
     records = _records(rows)
     if columns is None:
         columns = list(records[0]) if records else []
+    write_csv_cells((csv_cells(record, columns) for record in records), handle_or_path, columns, bom=bom)
+
+
+def csv_cells(record: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
+    """One row's cells as write_csv writes them (text neutralised, numbers plain, dates ISO)."""
+    return [_csv_cell(record.get(name)) for name in columns]
+
+
+def write_csv_cells(rows: Iterable[list[str]], handle_or_path: Target, columns: Sequence[str], *,
+                    bom: bool = True) -> None:
+    """write_csv of rows already made cells (csv_cells): where they were made elsewhere, in worker processes."""
     with _text_output(handle_or_path, "utf-8-sig" if bom else "utf-8") as handle:
         encoding = (getattr(handle, "encoding", None) or "utf-8").lower().replace("_", "-")
         # a path or binary handle gets its BOM from the codec; a text handle needs one written
@@ -115,8 +126,7 @@ def write_csv(rows: Iterable[Mapping[str, Any]], handle_or_path: Target,
             handle.write("\ufeff")
         writer = csv.writer(handle)
         writer.writerow([neutralise(name) for name in columns])
-        for record in records:
-            writer.writerow([_csv_cell(record.get(name)) for name in columns])
+        writer.writerows(rows)
 
 
 def _json_value(value: Any) -> Any:

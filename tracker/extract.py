@@ -5,9 +5,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
-import regex
-
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.attribution import commodity_of
 from tracker.candidates import REGEX_TIMEOUT, Candidate, line_candidates, upper_end
 from tracker.context import LineContext, PriceContext

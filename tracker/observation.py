@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-
-import regex
+from functools import lru_cache
+from typing import Any
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")
@@ -50,9 +50,6 @@ def price_columns(freq: str | None = None, converted: bool = False) -> tuple[str
     base = PERIOD_COLUMNS if freq else EXPORT_COLUMNS
     return (*base, *CONVERSION_COLUMNS) if converted else base
 
-_SLUG_SPACE = regex.compile(r"[\s/]+")
-
-
 @dataclass(frozen=True)
 class Series:
     """One published price: what makes a series. A page with no publisher is a series of its own (`document`)."""
@@ -79,8 +76,17 @@ class Series:
         return (self.publisher, self.document, self.commodity, self.price_type, self.currency, self.unit)
 
 
+@lru_cache(maxsize=1)
+def _slug_space() -> Any:
+    # regex's \s (Unicode White_Space), as series ids have always been made; compiled on first use, not at
+    # start-up: `tracker --help` and commands that make no series id need no regex
+    import regex
+
+    return regex.compile(r"[\s/]+")
+
+
 def _slug(text: str) -> str:
-    return _SLUG_SPACE.sub("-", text.strip().lower())
+    return _slug_space().sub("-", text.strip().lower())
 
 
 def _stem(path: str) -> str:

@@ -10,8 +10,7 @@ quantifiers are bounded or possessive, and context patterns only ever see a boun
 """
 from __future__ import annotations
 
-import regex
-
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker import vocabulary as words
 from tracker.series import default_spec_table
 

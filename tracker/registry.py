@@ -1,20 +1,12 @@
 """The commodity registry: canonical names and aliases, read from commodities.toml."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import regex
-
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.vocabulary import prefix_tree
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 IGNORED = "not_commodities"
 SHORT_NAMES = "short_names"
@@ -119,4 +111,4 @@ class Registry:
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
     data = resources.files("tracker").joinpath("commodities.toml").read_bytes()
-    return Registry(tomllib.loads(data.decode("utf-8")))
+    return Registry(regex.load_toml(data.decode("utf-8")))  # parsed once, kept between runs

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import regex
-
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
 from tracker.dates import DATE_PATTERN, MONTHS, dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only

@@ -19,8 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-import regex
-
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.observation import Observation, Series
 from tracker.vocabulary import prefix_tree
 

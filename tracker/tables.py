@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
-
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 PRICE_CELL = regex.compile(
     rf"^\s*(?:(?P<pre>{p.CURRENCY_BEFORE})\s?)?(?P<low>{p.NUMBER})(?:(?P<wan>万)|%(?=\s*{p.RANGE_SEPARATOR}))?"

@@ -21,9 +21,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.dates import date_of
 from tracker.vocabulary import pattern, vocabulary
 

@@ -12,18 +12,13 @@ Word syntax, kept small on purpose:
 """
 from __future__ import annotations
 
-import sys
+import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import regex
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
 LANGUAGES = ("en", "zh")
 _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
@@ -32,8 +27,9 @@ _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
 class Vocabulary:
     """Named word lists ("section.name") and tables, merged over the languages' files."""
 
-    def __init__(self, files: dict[str, dict]):
+    def __init__(self, files: dict[str, dict], digest: str = ""):
         self.files = files  # language -> its parsed file, kept for the data-integrity test
+        self.digest = digest  # of the files' text: the patterns built from them are kept between runs under it
         self._lists: dict[str, list[str]] = {}
         self._tables: dict[str, dict[str, Any]] = {}
         self._patterns: dict[tuple[str, str | None], str] = {}
@@ -74,23 +70,30 @@ class Vocabulary:
         """
         key = (name, script)
         if key not in self._patterns:
-            section = name.rsplit(".", 1)[0]
-            chosen = [word.casefold() for word in self.words(name)
-                      if script is None or _PLACEHOLDER.sub("", word).isascii() == (script == "latin")]
-            sequences = []
-            for word in chosen:
-                symbols: list[str] = []
-                at = 0
-                for match in _PLACEHOLDER.finditer(word):
-                    symbols.extend(word[at:match.start()])
-                    ref = match.group(1) if "." in match.group(1) else f"{section}.{match.group(1)}"
-                    self._check_cycle(ref, (name,))
-                    symbols.append("{" + ref + "}")
-                    at = match.end()
-                symbols.extend(word[at:])
-                sequences.append(symbols)
-            self._patterns[key] = prefix_tree(sequences, lambda ref: self.pattern(ref[1:-1]))
+            if self.digest:  # built in an earlier run from the same files
+                self._patterns[key] = regex.remember(("vocabulary", self.digest, name, script or ""),
+                                                     lambda: self._pattern(name, script))
+            else:
+                self._patterns[key] = self._pattern(name, script)
         return self._patterns[key]
+
+    def _pattern(self, name: str, script: str | None) -> str:
+        section = name.rsplit(".", 1)[0]
+        chosen = [word.casefold() for word in self.words(name)
+                  if script is None or _PLACEHOLDER.sub("", word).isascii() == (script == "latin")]
+        sequences = []
+        for word in chosen:
+            symbols: list[str] = []
+            at = 0
+            for match in _PLACEHOLDER.finditer(word):
+                symbols.extend(word[at:match.start()])
+                ref = match.group(1) if "." in match.group(1) else f"{section}.{match.group(1)}"
+                self._check_cycle(ref, (name,))
+                symbols.append("{" + ref + "}")
+                at = match.end()
+            symbols.extend(word[at:])
+            sequences.append(symbols)
+        return prefix_tree(sequences, lambda ref: self.pattern(ref[1:-1]))
 
     def _check_cycle(self, name: str, seen: tuple[str, ...]) -> None:
         if name in seen:
@@ -141,6 +144,14 @@ def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str],
     A word is a string or a list of symbols; a symbol "{list}" is replaced by `placeholder(symbol)`, the
     pattern of that list. The registry's commodity names are matched the same way.
     """
+    if placeholder is None and all(isinstance(word, str) for word in words):  # the same words: built before
+        return regex.remember(("prefix_tree", space, *words), lambda: _prefix_tree(words, None, space))
+    return _prefix_tree(words, placeholder, space)
+
+
+def _prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str], str] | None = None,
+                 space: str = r"\s+") -> str:
+    # the tree of the words (prefix_tree's work, when it has not been done before)
     tree: dict = {}
     for word in words:
         node = tree
@@ -153,7 +164,7 @@ def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str],
             return space
         if len(char) > 1 and placeholder is not None:
             return placeholder(char)
-        return regex.escape(char)
+        return _escape(char)
 
     def pattern(node: dict) -> str:
         branches = [symbol(char) + pattern(child) for char, child in sorted(node.items()) if char]
@@ -165,12 +176,16 @@ def prefix_tree(words: list[str] | list[list[str]], placeholder: Callable[[str],
     return pattern(tree) or "(?!)"
 
 
+_escape = lru_cache(maxsize=4096)(regex.escape)  # one character at a time, thousands of times at start-up
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The words of every language shipped with tracker."""
     folder = resources.files("tracker").joinpath("data/words")
-    return Vocabulary({language: tomllib.loads(folder.joinpath(f"{language}.toml").read_text(encoding="utf-8"))
-                       for language in LANGUAGES})
+    texts = {language: folder.joinpath(f"{language}.toml").read_text(encoding="utf-8") for language in LANGUAGES}
+    digest = hashlib.blake2b("\0".join(texts.values()).encode("utf-8", "surrogatepass"), digest_size=20)
+    return Vocabulary({language: regex.load_toml(text) for language, text in texts.items()}, digest.hexdigest())
 
 
 def pattern(name: str, script: str | None = None) -> str:

@@ -1,0 +1,180 @@
+"""Text as extraction reads it: NFKC, one space between words, tables as "|" rows, wrapped paragraphs joined."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
+from tracker.errors import DocumentError
+
+MAX_EXPANSION = 3  # NFKC may make text at most this many times longer ("\ufdfa" alone becomes 18 characters)
+
+
+@lru_cache(maxsize=65536)
+def _growth(char: str) -> int:
+    return 0 if char.isascii() else len(unicodedata.normalize("NFKC", char)) - 1
+
+
+def check_expansion(text: str, path: str) -> None:
+    """Refuse text that Unicode normalisation would blow up, so memory stays bounded by the size limit."""
+    if unicodedata.is_normalized("NFKC", text):
+        return
+    # each distinct character's growth, remembered (a page of Chinese has hundreds, the same from page to page);
+    # only the few that grow are counted
+    growing = [char for char in set(text) if _growth(char)]
+    growth = sum(text.count(char) * _growth(char) for char in growing)
+    if growth > (MAX_EXPANSION - 1) * len(text) + 4096:
+        raise DocumentError(path, f"text grows more than {MAX_EXPANSION}-fold under Unicode normalisation "
+                                  "(NFKC); not a review")
+
+# a run of white space other than a single space: replacing every single space as well costs more than the NFKC
+_TABS = regex.compile(r" *\t *")  # one column per tab: an empty cell keeps the columns under their headers
+
+
+def _tab_columns(line: str) -> str:
+    """A line with two tabs or more between its words is a row of a tab-separated table: cells as "|" cells."""
+    inner = line.strip()
+    return _TABS.sub(" | ", inner) if inner.count("\t") >= 2 else line
+_SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")  # white space to str.isspace, not to regex's \s
+
+
+_GAP = regex.compile(r" {2,}")
+_MAX_TABLE_WIDTH, _MAX_TABLE_ROWS = 400, 1000  # a fixed-width table is narrow; longer blocks stay text (bounded work)
+# a cell holding a number or range, perhaps with its currency and unit: "24.00", "US$800-845/t", "RMB76,000/t"
+_NUMBER_CELL = regex.compile(
+    r"^[^\w\s]{0,3}(?:[A-Za-z]{1,3}[^\w\s]?)?\s?[+-]?\d[\d,.]*(?:\s?[-–~]\s?[\d,.]+)?(?:\s?\S{0,8})$")
+_BULLET = regex.compile(r"^\s*(?:[*•·>–—-]|\d{1,2}[.)])\s")
+# two columns, a name and a figure: "  Battery-grade lithium carbonate (99.5%)      15.50~15.90" under a unit caption
+_NAME_AND_NUMBER = regex.compile(r"^\s*\S.*?\S {3,}[+-]?\d[\d,.]*(?:\s?[-–~～]\s?\d[\d,.]*)?\s*$")
+
+
+def _fixed_width_tables(text: str) -> str:
+    """Rows of a fixed-width table (two lines or more in a row, each with columns set apart by runs of spaces,
+    one of three or more, and numbers in cells of their own) become "|" rows; cells are set apart by two spaces
+    or more, a header over a blank first column moved right (else columns are where every line of the block is
+    blank at the same places)."""
+    lines = text.split("\n")
+    gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip()
+             and (len(_GAP.findall(line.strip())) >= 2 or _NAME_AND_NUMBER.match(line) is not None) for line in lines]
+    i = 0
+    while i < len(lines):
+        if not gappy[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and gappy[j]:
+            j += 1
+        if 2 <= j - i <= _MAX_TABLE_ROWS and any(_NUMBER_CELL.match(cell) for line in lines[i:j]
+                                                  for cell in _GAP.split(line.strip())[1:]):
+            lines[i:j] = _columns(lines[i:j])
+        i = j
+    return "\n".join(lines)
+
+
+def _columns(block: list[str]) -> list[str]:
+    """The lines of a fixed-width table as "|" rows: cells set apart by two spaces or more, a header over a
+    blank first column moved right; where rows have cells left empty, columns are where every line is blank."""
+    cells = [_GAP.split(line.strip()) for line in block]
+    count = max(len(row) for row in cells)
+    if all(len(row) == count or line.startswith("  ") for row, line in zip(cells, block, strict=True)):
+        rows = [[""] * (count - len(row)) + row for row in cells]
+    else:
+        width = max(len(line) for line in block)
+        blank = [all(at >= len(line) or line[at] == " " for line in block) for at in range(width)]
+        cuts: list[tuple[int, int]] = []
+        at = 0
+        while at < width:  # the runs of two blank places or more that every line has
+            end = at
+            while end < width and blank[end]:
+                end += 1
+            if end - at >= 2 and at > 0:
+                cuts.append((at, end))
+            at = max(end, at + 1)
+        starts = [0, *(end for _, end in cuts)]
+        ends = [*(start for start, _ in cuts), width]
+        rows = [[line[a:b].strip() for a, b in zip(starts, ends, strict=True)] for line in block]
+    return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+_SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped paragraphs (plain-text reviews wrapped at a fixed width of 60 to 100 characters) become one
+    line each, as a web page has them. A paragraph starts at a line nearly as long as the widest of its block;
+    the next line continues it when it starts in lower case (or with a figure), or when the line before it
+    stops mid-sentence and it is no heading (a short line without a full stop). Bullets and table rows stand
+    alone; a break at a sentence's end is harmless, so nothing else is joined."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        # a paragraph on one line (the usual block) is left as it is before its width is even looked at
+        widest = max(len(line.strip()) for line in block) if len(block) >= 2 else 0
+        if not 60 <= widest <= 100:
+            out.extend(block)
+            block.clear()
+            return
+        run: list[str] = []
+        for line in block:
+            line = line.strip()
+            full = len(line) >= widest - 12
+            alone = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
+            continues = bool(run) and not alone and (
+                _CONTINUATION.match(line) is not None
+                or not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
+            if continues:
+                run.append(line)
+                if not full:  # the paragraph's last line
+                    out.append(" ".join(run))
+                    run = []
+                continue
+            if run:
+                out.append(" ".join(run))
+                run = []
+            if full and not alone:
+                run = [line]
+            else:
+                out.append(line)
+        if run:
+            out.append(" ".join(run))
+        block.clear()
+
+    for line in text.split("\n"):
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+_CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
+
+
+def normalise_text(text: str, plain: bool = True) -> str:
+    """NFKC (full-width digits and commas become ASCII), one space between words, no blank runs; tab-separated
+    and fixed-width tables as "|" rows; in plain text (`plain`, not a page's text read from HTML, whose lines
+    are its blocks), hard-wrapped paragraphs as one line each.
+
+    Documents that differ only in the kind of white space or line endings normalise to the same text (not in their
+    layout: blank lines between paragraphs and runs of spaces between table columns are plain text's structure).
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
+        text = "\n".join(_tab_columns(line) for line in text.split("\n"))
+    if "   " in text:
+        text = _fixed_width_tables(text)
+    if plain and _BLANK_LINE.search(text.strip()):  # paragraphs apart: raw text (normalised text has no blank lines)
+        text = _unwrap(text)
+    if any(separator in text for separator in _SEPARATORS):
+        text = _SPACES.sub(" ", text)
+        lines = (line.strip() for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
+    # the same without a regular expression, three times faster: str.split() splits at the white space of
+    # _SPACES and at the four separators above (which are white space to str, not to regex), absent here
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
