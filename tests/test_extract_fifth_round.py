@@ -154,6 +154,17 @@ RELATED = [
 ]
 
 
+RELATED += [
+    pytest.param("Related News\n2025-12-16 Cobalt sulphate holds at 91,500-93,500 yuan/t in China 2025-12-15 DRC sets "
+                 "quota details for 2026", date(2025, 12, 16), id="one-line-list-dates-first"),
+    pytest.param("Related News\nCobalt Sulphate Prices Hold at 91,500-93,500 yuan/mt Dec 16, 2025 Indonesia Reviews "
+                 "Ore Quotas Dec 15, 2025", date(2025, 12, 16), id="one-line-list-dates-last"),
+    pytest.param("What to read next\nCobalt sulphate review\nDecember 18, 2025\nCobalt sulphate climbs to "
+                 "91,500-93,500 yuan per tonne\nDecember 16, 2025", date(2025, 12, 16),
+                 id="the-pages-headline-repeated-then-dates-under-headlines"),
+]
+
+
 @pytest.mark.parametrize(("text", "when"), RELATED)
 def test_related_items_keep_their_dates(text: str, when: date) -> None:
     body = "Cobalt sulphate review\nCobalt sulphate held at 90,000 yuan/mt.\n"

@@ -64,7 +64,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
     daily = is_daily(title or text[:text.find("\n")])
-    for line in read_page(text, registry, topic, published, about_payables):
+    for line in read_page(text, registry, topic, published, about_payables, title):
         if line.cells:
             observations = _table_row(line, registry, source)
         else:

@@ -54,16 +54,35 @@ class _Line:
 
 
 def read_page(text: str, registry: Registry, topic: str | None, published: date,
-              about_payables: bool = False) -> list[PageLine]:
+              about_payables: bool = False, title: str = "") -> list[PageLine]:
     """The lines of a page to read prices from, in order, each with its topic, family and date.
 
     Repeated lines are left out (a headline repeated in the body counts once), and so are date lines
     that only close the item above them.
     """
     reader = _Reader(registry, topic, published, about_payables)
+    reader.title = " ".join(title.casefold().split())
     for start, line in pieces(text):
-        reader.take(start, line)
+        for at, item in _items(line, published) if reader.secondary else ((0, line),):
+            reader.take(start + at, item)
     return [line.frozen() for line in reader.lines]
+
+
+def _items(line: str, published: date) -> list[tuple[int, str]]:
+    """A Related News list pasted onto one line ("2025-10-21 Headline 2025-10-20 Headline", "Headline Dec 1,
+    2025 Headline Nov 28, 2025") as its items, each with its date: cut before each date when the line starts
+    with one, else after each."""
+    if len(line) < 60:
+        return [(0, line)]
+    dates = [(at, match.end()) for at, _ in _line_dates(line, published)
+             if (match := DATE_PATTERN.match(line, at)) is not None]
+    if len(dates) < 2:
+        return [(0, line)]
+    first = dates[0][0] <= 3
+    cuts = [0, *(start for start, _ in dates[1:])] if first else [0, *(end for _, end in dates[:-1])]
+    cuts.append(len(line))
+    items = [(a, line[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if line[a:b].strip()]
+    return [(a + len(text) - len(text.lstrip()), text.strip()) for a, text in items]
 
 
 def pieces(text: str):
@@ -102,6 +121,7 @@ class _Reader:
         self._last: _Line | None = None  # the line just added
         self._above: _Line | None = None  # the line added just before the one being read
         self._date_above: date | None = None  # the date of a date line right above the line being read
+        self.title = ""  # the page's title, case-folded
         self._dated: date | None = None  # the date of the line just read, when it was a date line
 
     @property
@@ -114,6 +134,10 @@ class _Reader:
         key = line.casefold()
         # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
         if key in self.seen and not (self.secondary and len(line) < 30):
+            # (the page's own headline, repeated as a block's first item, is a headline above the block's
+            # first date line: the block prints dates under its headlines)
+            if self.secondary and self._dates_below is None and " ".join(key.split()) == self.title:
+                self._headline_above = True
             return
         self.seen.add(key)
         if is_table_row(line):
@@ -219,7 +243,8 @@ class _Reader:
 
     def _date_line(self, line: str, when: date, headline_above: bool = False) -> bool:
         if len(line) < 30 and self._dates_below is None:
-            self._dates_below = self._text_prices  # the block's first date line tells where its dates stand
+            # the block's first date line tells where its dates stand
+            self._dates_below = self._text_prices
             self._under_headlines = not self._text_prices and headline_above
         if len(line) < 30 and self._dates_below:  # "Oct 11, 2024" below an item's text: that item's date
             for above in self._text_lines + self._headline_lines:
