@@ -10,24 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from expected import DAY, found, price
 
 from tracker.documents import parse_document
 from tracker.extract import extract_document, extract_text
 from tracker.series import normalise_spec
 
-DAY = date(2025, 12, 18)  # a Thursday
 REPORT_DAY = date(2025, 10, 28)  # a company's quarterly report, after the September quarter
-
-
-def price(commodity: str, price_type: str, low: float, high: float | None = None, currency: str | None = "CNY",
-          unit: str = "mt") -> tuple:
-    """One expected observation: (commodity, price_type, low, high, currency, unit)."""
-    return (commodity, price_type, float(low), float(low if high is None else high), currency, unit)
-
-
-def found(text: str, title: str = "", day: date = DAY) -> list[tuple]:
-    return [(o.commodity, o.price_type, round(o.low, 6), round(o.high, 6), o.currency, o.unit)
-            for o in extract_text(text, day, title)]
 
 
 def bug(reason: str) -> pytest.MarkDecorator:

@@ -8,25 +8,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from expected import DAY, found, price
 
 from tracker.documents import parse_document
 from tracker.extract import extract_document, extract_text
 from tracker.observation import Series
 from tracker.series import resolve
 
-DAY = date(2025, 12, 18)  # a Thursday
 CS, RC, CI = "cobalt_sulphate", "refined_cobalt", "cobalt_intermediate"
 LC, LH, NS = "lithium_carbonate", "lithium_hydroxide", "nickel_sulphate"
-
-
-def price(commodity: str, price_type: str, low: float, high: float | None = None, currency: str | None = "CNY",
-          unit: str = "mt") -> tuple:
-    return (commodity, price_type, float(low), float(low if high is None else high), currency, unit)
-
-
-def found(text: str, title: str = "", day: date = DAY) -> list[tuple]:
-    return [(o.commodity, o.price_type, round(o.low, 6), round(o.high, 6), o.currency, o.unit)
-            for o in extract_text(text, day, title)]
 
 
 LEVELS = [
