@@ -47,7 +47,7 @@ def commodity_of(price: PriceContext, topic: str | None) -> tuple[Mention | None
         if strong and topic and _topic_in_context(line, index, earlier_sentences, topic):
             return None, feedstock
     for a, b in earlier_sentences:  # the nearest earlier sentence of the paragraph that names one
-        if p.INPUT_SENTENCE.match(line[a:b]):
+        if _about_inputs(line, a, b):
             continue
         mention = _nearest_subject(line, index, a, b, True) or _nearest_subject(line, index, a, b, False)
         if mention is not None and not _named_as_context(line, mention, a):
@@ -85,7 +85,7 @@ def _named_as_priced(line: str, index: MentionIndex, s_start: int, price_start: 
 def _topic_in_context(line: str, index: MentionIndex, earlier_sentences: list[tuple[int, int]], topic: str) -> bool:
     """Whether the nearest earlier sentence naming any commodity names the topic (perhaps in passing)."""
     for a, b in earlier_sentences:
-        if p.INPUT_SENTENCE.match(line[a:b]):
+        if _about_inputs(line, a, b):
             continue
         named = {index.mentions[i].commodity for i in index.between(a, b)  # (feedstock and industries name none)
                  if index.usable[i] and not _named_as_context(line, index.mentions[i], a)}
@@ -122,3 +122,10 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
         if (subject := first_subject(a, b, weak_too=True)) is not None:
             return subject
     return None
+
+
+def _about_inputs(line: str, a: int, b: int) -> bool:
+    """Whether the sentence line[a:b] is about inputs ("原料方面, ...; 高冰镍系数持稳"): its own start, or that of the
+    full sentence it is a ";" part of, names the raw-material side."""
+    full = max(line.rfind("。", 0, a), line.rfind(". ", 0, a)) + 1
+    return bool(p.INPUT_SENTENCE.match(line[a:b]) or p.INPUT_SENTENCE.match(line, full, b))
