@@ -17,7 +17,11 @@ _DAY_FIRST = rf"(?<!\d)(?P<d2>\d{{1,2}})(?:\s+|-)(?P<m2>(?i:{_MONTH}))\.?,?(?:\s
 _ISO = r"(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?!\d)"
 _CHINESE = r"(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日"
 DATE_PATTERN = re.compile("|".join((_MONTH_FIRST, _DAY_FIRST, _ISO, _CHINESE)))
-PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date)\s*(?:date)?\s*:?\s*")
+# the line a page's own date stands on: "Published:", "Date:", "ASX Release: 29 January 2026", "发布时间："
+PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date|released?|(?:ASX|press|media|news)\s+release"
+                               r"|issued|posted|发布(?:时间|日期)?)\s*(?:date|on)?\s*[:：]?\s*")
+# a date that closes a period ("QUARTER ENDED 31 DECEMBER 2025", "year ending"): the report's period, not its date
+_PERIOD_END = re.compile(r"(?i)\b(?:ended|ending|ends)\s*$")
 FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[-_]?(\d\d)(?!\d)")
 
 
@@ -199,7 +203,8 @@ def find_publication_date(text: str) -> date | None:
             return value if isinstance(value, date) else _resolve(value, numeric, written)
     # numeric dates come last: a written-out date anywhere on the page was the only reading before them
     if dates:
-        return dates[0][1]
+        return next((value for position, value in dates if not _PERIOD_END.search(text, max(0, position - 12),
+                                                                                   position)), dates[0][1])
     return _resolve(numeric[0], numeric, written) if numeric else None
 
 

@@ -101,18 +101,18 @@ _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
 
 
 def _unwrap(text: str) -> str:
-    """Hard-wrapped paragraphs (plain-text reviews wrapped at a fixed width of 60 to 100 characters) become one
-    line each, as a web page has them. A paragraph starts at a line nearly as long as the widest of its block;
-    the next line continues it when it starts in lower case (or with a figure), or when the line before it
-    stops mid-sentence and it is no heading (a short line without a full stop). Bullets and table rows stand
-    alone; a break at a sentence's end is harmless, so nothing else is joined."""
+    """Hard-wrapped paragraphs (plain-text reviews and PDF copies wrapped at a fixed width of 60 to 120
+    characters) become one line each, as a web page has them. A paragraph starts at a line nearly as long as the
+    widest of its block; the next line continues it when it starts in lower case (or with a figure), or when the
+    line before it stops mid-sentence and it is no heading (a short line without a full stop). Bullets and table
+    rows stand alone; a break at a sentence's end is harmless, so nothing else is joined."""
     out: list[str] = []
     block: list[str] = []
 
     def flush() -> None:
         # a paragraph on one line (the usual block) is left as it is before its width is even looked at
         widest = max(len(line.strip()) for line in block) if len(block) >= 2 else 0
-        if not 60 <= widest <= 100:
+        if not 60 <= widest <= 120:
             out.extend(block)
             block.clear()
             return

@@ -62,6 +62,7 @@ def read_page(text: str, registry: Registry, topic: str | None, published: date,
     """
     reader = _Reader(registry, topic, published, about_payables)
     reader.title = " ".join(title.casefold().split())
+    reader.mixed = len({registry.family(m.commodity) for m in registry.mentions(title)}) > 1
     for start, line in pieces(text):
         for at, item in _items(line, published) if reader.secondary else ((0, line),):
             reader.take(start + at, item)
@@ -111,6 +112,9 @@ class _Reader:
         self.tables = TableReader()
         self.secondary = False  # past the review itself: in Related News items
         self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "2. Nickel"): its family
+        # in a review of several metals (by its title), the metal the text is on now: the last line's subject's
+        self.mixed = False
+        self.running_family: str | None = None
         self._metals = frozenset(registry.families.values())
         self._headline_lines: list[_Line] = []  # the item's lines not dated yet: its headline...
         self._text_lines: list[_Line] = []  # ...and its text
@@ -126,7 +130,8 @@ class _Reader:
 
     @property
     def family(self) -> str | None:
-        return self.section_family or self.registry.family(self.topic or self.page_topic)
+        return self.section_family or (self.running_family if self.mixed else None) \
+            or self.registry.family(self.topic or self.page_topic)
 
     def take(self, start: int, line: str) -> None:
         self._above, self._last = self._last, None  # the line added just before this one, if any
@@ -169,6 +174,9 @@ class _Reader:
     def _add(self, start: int, line: str, headline: bool) -> None:
         added = _Line(start, line, self.topic, _led_by_metal(line, self._metals) or self.family, self.date)
         self.lines.append(added)
+        if self.mixed and not headline:
+            named = [m for m in self.registry.mentions(line, added.family) if not is_context_only(line, m)]
+            self.running_family = self.registry.family(named[0].commodity) if named else self.running_family
         self._last = added if self.secondary and not headline else None  # an item's text line
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
             (self._headline_lines if headline else self._text_lines).append(added)
@@ -197,12 +205,13 @@ class _Reader:
             self.date = own
         elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
             self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
+            self.running_family = None
             self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else None
         elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
                                                                family=self.registry.family(self.page_topic))
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
-            self.section_family = None
+            self.section_family = self.running_family = None
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)) \
                 and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
@@ -230,7 +239,7 @@ class _Reader:
         return first_commodity(self.registry, line, family=self.registry.family(self.page_topic))
 
     def _start_item(self, line: str) -> None:
-        self.section_family = None
+        self.section_family = self.running_family = None
         self.topic = self._named_in(line) or self.page_topic
         # a card printing its date above its headline ("25 November 2025" / "Lepidolite climbs ...")
         self.date = self._date_above if self._date_above and not self._dates_below else self.published

@@ -24,7 +24,9 @@ UNIT_TEXT = regex.compile(
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
 # (a column headed by a year, "2026e", "FY2027", holds that year's average or forecast: never the review's price)
-SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFf]?\s*$", p.FLAGS)
+# (and a quarter or half marked as an estimate or forecast, "1Q26E", "H2 2026F")
+SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFf]?\s*$"
+                            r"|^\s*(?:[1-4]Q|Q[1-4]|[12]H|H[12])\s*'?(?:19|20)?\d\d\s*[EeFf]\s*$", p.FLAGS)
 AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
 LOW_COLUMN = regex.compile(rf"^{p.W('table.low_columns')}$", p.FLAGS)
@@ -53,7 +55,8 @@ def unit_in(text: str) -> tuple[str | None, str] | None:
     if not match:
         if (ten_thousand := _TEN_THOUSAND_YUAN.search(text)) is not None:  # "(unit: RMB 10,000/t)"
             return "CNY", p.unit_of(ten_thousand.group("unit"))
-        return (None, "%") if PERCENT_UNIT.match(text) else None
+        # ("min 30% Co, CIF China, %": a basis cell whose last part is the unit)
+        return (None, "%") if any(PERCENT_UNIT.match(part) for part in text.split(",")) else None
     currency = p.currency_code(match.group("currency"))
     return (currency, p.unit_of(match.group("unit"))) if currency else None
 

@@ -111,7 +111,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
         | (?P<quarter>Q(?P<qn>[1-4])(?:\s*FY)?\s*'?(?P<qy>(?:19|20)?\d\d)?(?!\d)
               | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)
-              | (?P<qm>{months})\.?\s+(?:Q|quarter)(?![A-Za-z])
+              | (?P<qm>{months})\.?\s+(?:Q|qtr|quarter)(?![A-Za-z])
               | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
         | (?P<half>(?P<ho>first|second)[-\s]half(?!\s+of\s+(?:the|this|last|{months})\b)(?:\s+of\s+(?P<hy>{year}))?
               | H(?P<hn>[12])\s*'?(?P<hy2>(?:19|20)?\d\d)?(?!\d))
@@ -185,6 +185,7 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
 
 _OPENS_BRACKET = regex.compile(r"\s*[(（]\s*")
 _CLOSES_BRACKET = regex.compile(r"\s*[)）]")
+_BESIDE = regex.compile(r"\s*,?\s*")
 
 
 def _with_dates_in_brackets(line: str, marks: list[TimeMark]) -> list[TimeMark]:
@@ -198,8 +199,17 @@ def _with_dates_in_brackets(line: str, marks: list[TimeMark]) -> list[TimeMark]:
             possessive = bool(_patterns()[2].match(line, closing.end()))  # "上周五(4月10日)的7.25万元/吨"
             merged[-1] = TimeMark(previous.start, closing.end(), mark.verdict, previous.base, possessive, mark.day)
             continue
+        if previous is not None and mark.day is not None and previous.day is None and \
+                _BESIDE.fullmatch(line, previous.end, mark.start) and _is_weekday(line[previous.start:previous.end]):
+            # "on Wednesday January 14", "Wednesday, 14 January": one day, said twice
+            merged[-1] = TimeMark(previous.start, mark.end, mark.verdict, previous.base, mark.possessive, mark.day)
+            continue
         merged.append(mark)
     return merged
+
+
+def _is_weekday(text: str) -> bool:
+    return text.casefold() in vocabulary().table("time.weekdays")
 
 
 def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
@@ -333,6 +343,15 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
         fronted = _LEAD.search(line[opening:mark.start]) and _FRONTED.match(line, mark.end)
         if mark.start >= clause_start or fronted:
             return mark
+    # "On Wednesday January 14, the price was assessed at $24.60-25.50/lb after a consumer bought at $25.30/lb": a
+    # time that opens the sentence holds for its later prices too
+    first = next(j for j, span in enumerate(spans) if span[1] > s_start)
+    if first < i:
+        for mark in marks:
+            if s_start <= mark.start and mark.end <= spans[first][0] and not mark.base and not mark.possessive \
+                    and _bracket(line, s_start, mark.start) == -1 and _LEAD.search(line[s_start:mark.start]) \
+                    and _FRONTED.match(line, mark.end):
+                return mark
     # "was assessed at $20.10-21.00/lb on Nov 26, while hydroxide was at $13.60-14.10/lb": a clause joined to the
     # one before with no time of its own shares that clause's time
     if i > 0 and spans[i - 1][1] > s_start and _JOINED.search(line, spans[i - 1][1], start):
