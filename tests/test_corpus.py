@@ -153,7 +153,7 @@ HELD_OUT = ROOT / "tests" / "heldout"
 
 @pytest.mark.parametrize(("batch", "minimum"), [("batch-a", 0.97), ("batch-b", 0.97), ("batch-d", 0.97),
                                                ("batch-c", 0.97), ("batch-e", 0.97), ("batch-f", 0.93),
-                                               ("batch-g", 0.91), ("batch-h", 0.91), ("batch-i", 0.88),
+                                               ("batch-g", 0.91), ("batch-h", 0.91), ("batch-i", 0.91),
                                                ("batch-j", 0.95), ("batch-k", 0.95), ("batch-l", 0.97),
                                                ("batch-m", 0.94)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:

@@ -90,3 +90,23 @@ def test_a_pdf_copy_wrapped_past_a_hundred_characters_is_joined() -> None:
             "CNY 98,000/t.\n\nCORPORATE\n")
     document = parse_document("acme-2025-12-18-report.txt", text.encode(), DAY)
     assert [(o.commodity, o.low) for o in extract_document(document)] == [(SP, 1540.0), (LC, 98000.0)]
+
+
+RAGGED = [
+    # a shorter line that stops on a word no sentence ends with, then the figure on the next line
+    pytest.param("LITHIUM CARBONATE WEEKLY\n\nBattery-grade lithium carbonate was steady this week as buyers waited.\n"
+                 "In the raw materials market, the spodumene SC6 CIF China price edged up to\n"
+                 "$1,210-1,260 per tonne, with traders citing firm demand from converters and a thin supply of\n"
+                 "prompt cargoes.\n\nOUTLOOK\n", [("spodumene", 1210.0)], id="stops-on-to"),
+    # a short line mid-sentence goes on with a lower-case line, not with a dated list item
+    pytest.param("Related\n\n03/12/25  Cobalt: standard grade steady at $24.00-24.50/lb in Rotterdam warehouses\n"
+                 "02/12/25  Lithium quotas: Santiago confirms the review\n"
+                 "01/12/25  Nickel: matte at $14,500/t cif as refiners pause buying for the month of December\n",
+                 [("refined_cobalt", 24.0), ("nickel_matte", 14500.0)], id="list-items-stay-apart"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RAGGED)
+def test_ragged_wraps(text: str, expected: list[tuple]) -> None:
+    document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
+    assert [(o.commodity, o.low) for o in extract_document(document)] == expected

@@ -117,24 +117,26 @@ def _unwrap(text: str) -> str:
             block.clear()
             return
         run: list[str] = []
+        ragged = False  # the run's last line is short and stops mid-sentence: only a lower-case line goes on
         for line in block:
             line = line.strip()
             full = len(line) >= widest - 12
             alone = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
             continues = bool(run) and not alone and (
-                _CONTINUATION.match(line) is not None
-                or not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
+                (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
+                or not ragged and not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
             if continues:
                 run.append(line)
-                if not full:  # the paragraph's last line
+                ragged = not full and not line.endswith(_SENTENCE_END)
+                if not full and not ragged:  # the paragraph's last line
                     out.append(" ".join(run))
                     run = []
                 continue
             if run:
                 out.append(" ".join(run))
                 run = []
-            if full and not alone:
-                run = [line]
+            if (full or _ENDS_MID_CLAUSE.search(line)) and not alone:  # ("... price rose to" / "$1,540 ...")
+                run, ragged = [line], not full
             else:
                 out.append(line)
         if run:
@@ -152,7 +154,11 @@ def _unwrap(text: str) -> str:
 
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+# a line that stops on a word no sentence ends with: a shorter line of a ragged wrap, continued below
+_ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are|around|about|approximately|"
+                                 r"the|and)$", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
+_RAGGED_CONTINUATION = regex.compile(r"[a-z$¥]")  # (after a short line: not a figure, which may be a list's date)
 
 
 def normalise_text(text: str, plain: bool = True) -> str:
