@@ -110,3 +110,32 @@ RAGGED = [
 def test_ragged_wraps(text: str, expected: list[tuple]) -> None:
     document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
     assert [(o.commodity, o.low) for o in extract_document(document)] == expected
+
+
+NOTES = [
+    # a section headed by another metal than the page's: a price naming nothing is that metal's own
+    pytest.param("Battery materials note: lithium carbonate leads", "LITHIUM\nBattery-grade lithium carbonate rose "
+                 "to RMB 74,000/t.\nCOBALT\nOne agency's alloy grade was at US$25.10-25.90/lb in Rotterdam.",
+                 [price(LC, "assessment", 74000), price(RC, "assessment", 25.1, 25.9, "USD", "lb")],
+                 id="another-metals-section"),
+    # estimates: "2026E" in prose, "2026E (new)" columns of a price deck
+    pytest.param("Broker note", "We lift our 2026E lithium carbonate price to US$13,000/t (from US$11,000/t).", [],
+                 id="estimate-year-in-prose"),
+    pytest.param("Broker note", "| PRICE DECK | 2026E (new) | 2026E (old) |\n| Lithium carbonate (US$/t) | 13,000 | "
+                 "11,000 |", [], id="estimate-columns-with-a-note"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), NOTES)
+def test_broker_notes(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected
+
+
+def test_a_wrapped_bullet_that_stops_mid_clause_goes_on() -> None:
+    text = ("KEY POINTS\n\n"
+            "* Battery-grade lithium carbonate in China steadied this week; we now see the 2026E average at\n"
+            "  US$13,000/t on tighter spodumene supply, with the 2027E average at US$12,500/t in our new deck.\n"
+            "* Cobalt hydroxide payables were unchanged this week at the highs of the year on quota discipline.\n\n"
+            "PRICES\n")
+    document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
+    assert extract_document(document) == []

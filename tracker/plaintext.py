@@ -121,8 +121,9 @@ def _unwrap(text: str) -> str:
         for line in block:
             line = line.strip()
             full = len(line) >= widest - 12
-            alone = line.count("|") >= 2 or bool(_BULLET.match(line)) or not regex.search(r"\w", line)
-            continues = bool(run) and not alone and (
+            alone = line.count("|") >= 2 or not regex.search(r"\w", line)
+            bullet = bool(_BULLET.match(line))
+            continues = bool(run) and not alone and not bullet and (
                 (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
                 or not ragged and not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
             if continues:
@@ -135,7 +136,8 @@ def _unwrap(text: str) -> str:
             if run:
                 out.append(" ".join(run))
                 run = []
-            if (full or _ENDS_MID_CLAUSE.search(line)) and not alone:  # ("... price rose to" / "$1,540 ...")
+            # ("... price rose to" / "$1,540 ..."; a bullet only so: a full one may be a headline over its text)
+            if (full and not bullet or _ENDS_MID_CLAUSE.search(line)) and not alone:
                 run, ragged = [line], not full
             else:
                 out.append(line)

@@ -206,7 +206,10 @@ class _Reader:
         elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
             self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
             self.running_family = None
-            self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else None
+            # (in another metal's section, a price that names nothing is that metal's own: "COBALT" above
+            # "Fastmarkets' standard grade is US$25.80-26.40/lb" in a lithium note)
+            self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else \
+                first_commodity(self.registry, line)
         elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
                                                                family=self.registry.family(self.page_topic))
                                     or self._named_alone(line)):

@@ -110,7 +110,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:,?[\s-]+(?P<y1>{year})(?!\d))?)
         | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
         | (?P<quarter>Q(?P<qn>[1-4])(?:\s*FY)?\s*'?(?P<qy>(?:19|20)?\d\d)?(?!\d)
-              | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)
+              | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)(?P<est1>[EF])?
               | (?P<qm>{months})\.?\s+(?:Q|qtr|quarter)(?![A-Za-z])
               | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
         | (?P<half>(?P<ho>first|second)[-\s]half(?!\s+of\s+(?:the|this|last|{months})\b)(?:\s+of\s+(?P<hy>{year}))?
@@ -120,7 +120,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
         | (?P<m7>{months})(?=['’]s)
         | (?P<year_end>(?:end|close|finish)(?:s|ed|ing|d)?\s+(?P<y7>{year})(?![\d/年-]))
-        | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})
+        | (?<![-/.])(?P<year>(?:(?:in|during|for|throughout|over)\s+)?(?P<y5>{year})(?P<est2>[EF])?
               (?:'s|’s|\s+(?:average|annual|full-year))?(?![\d/年-])(?!\s+(?:high|low|peak|record|top|bottom)s?\b))
         | (?<![-/.])(?P<year_zh>(?P<y6>{year})\s*年(?!\s*\d{{1,2}}\s*月))
         | (?:(?P<last>last|this|next)\s+|(?P<last_zh>上))?(?P<weekday>{weekdays})(?![A-Za-z])
@@ -231,6 +231,8 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
             return OTHER
         weekday = int(vocabulary().table("time.weekdays")[match.group("weekday").casefold()])
         return _day_verdict(reference - timedelta(days=(reference.weekday() - weekday) % 7), reference, daily)
+    if match.group("est1"):  # "1Q26E": an estimate, whatever the quarter
+        return OTHER
     if match.group("quarter"):
         return _quarter_verdict(match, reference, months)
     if match.group("half"):  # "in the first half", "H1 2025": a half-year other than the review's own
