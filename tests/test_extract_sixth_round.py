@@ -139,3 +139,41 @@ def test_a_wrapped_bullet_that_stops_mid_clause_goes_on() -> None:
             "PRICES\n")
     document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
     assert extract_document(document) == []
+
+
+def test_a_forwarded_review_is_dated_by_its_original_message() -> None:
+    text = ("From: An Analyst <analyst@example.com>\nSent: Tuesday, 16 December 2025 09:02\nSubject: FW: Cobalt "
+            "weekly\n\nFor the file.\n\nFrom: Agency <news@agency.example>\nSent: Monday, 15 December 2025 17:30\n"
+            "Subject: Cobalt weekly\n\nStandard grade cobalt was assessed at $24.10-24.90/lb.\n")
+    assert find_publication_date(text) == date(2025, 12, 15)
+
+
+PERIOD_WORDS = [
+    # "by the end of the week" in a weekly review is its own week, no forecast
+    pytest.param("Spodumene concentrate firmed, with prices at $1,010-1,040/mt by the end of the week.",
+                 [price(SP, "assessment", 1010, 1040, "USD")], id="by-the-end-of-the-week"),
+    pytest.param("Spodumene concentrate is expected to reach $1,100/mt by the end of the month.", [],
+                 id="by-the-end-of-the-month-is-a-forecast"),
+    # a while-clause after a comparison is not that comparison's time
+    pytest.param("Standard grade cobalt was assessed at $23.80-24.60/lb, up from $23.40-24.20/lb a week earlier, "
+                 "while alloy grade was assessed at $24.40-25.20/lb.",
+                 [price(RC, "assessment", 23.8, 24.6, "USD", "lb"), price(RC, "assessment", 24.4, 25.2, "USD", "lb")],
+                 id="while-after-a-comparison"),
+    # a bracket holding only a percentage is a content
+    pytest.param("Cobalt hydroxide payables were 95-97%, and ex-works cobalt metal (99.8pc) was at 370,000-380,000 "
+                 "yuan/t.", [price(CI, "assessment", 95, 97, None, "%"), price(RC, "assessment", 370000, 380000)],
+                 id="a-content-in-brackets"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIOD_WORDS)
+def test_period_words(text: str, expected: list[tuple]) -> None:
+    assert found(text, "Cobalt and lithium weekly") == expected
+
+
+def test_a_long_card_headline_keeps_the_date_at_its_end() -> None:
+    text = ("Cobalt weekly\nCobalt sulphate offers were 90,000-91,000 yuan/mt.\nRelated News\n"
+            "[Weekly Review] Cobalt Sulphate Firm at 87,000-89,000 Yuan/mt as Hydroxide Shortage Bites; Lithium "
+            "Carbonate Extends Gains Nov 7, 2025\n")
+    assert [(o.low, o.date) for o in extract_text(text, DAY, "Cobalt weekly")] == [
+        (90000.0, DAY), (87000.0, date(2025, 11, 7))]

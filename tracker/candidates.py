@@ -17,6 +17,7 @@ _TO = regex.compile(rf"\s*{p.RANGE_WORD}\s*", p.FLAGS)
 _RANGE_GAP = regex.compile(rf"\s*{p.RANGE_SEPARATOR}\s*$", p.FLAGS)
 # "rose by a smaller RMB 9,600/t to RMB 113,900/t": a change "by" its first number, then the level "to" the second
 _BY_BEFORE = regex.compile(r"\bby\s+(?:[a-z]+\s+){0,3}$", p.FLAGS)
+_OPENS, _CLOSES = regex.compile(r"[(（]\s*$"), regex.compile(r"\s*[)）]")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,10 @@ def _payables(line: str) -> list[Candidate]:
                 p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
                 (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)
                  and not p.PAYABLE_CONTEXT.search(line, match.end(), match.end() + 12)):
+            continue
+        # "cobalt metal (99.8pc)", "sulphate (20.5%)": a bracket holding only a percentage names a content
+        if _OPENS.search(line, max(0, match.start() - 3), match.start()) and _CLOSES.match(line, match.end()) \
+                and not p.PAYABLE_CONTEXT.search(line, max(0, match.start() - 40), match.start()):
             continue
         first = _number(match.group("low"))
         second = _number(match.group("high")) if match.group("high") else first

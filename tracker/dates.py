@@ -20,6 +20,8 @@ DATE_PATTERN = re.compile("|".join((_MONTH_FIRST, _DAY_FIRST, _ISO, _CHINESE)))
 # the line a page's own date stands on: "Published:", "Date:", "ASX Release: 29 January 2026", "发布时间："
 PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date|released?|(?:ASX|press|media|news)\s+release"
                                r"|issued|posted|发布(?:时间|日期)?)\s*(?:date|on)?\s*[:：]?\s*")
+_FORWARDED = re.compile(r"(?im)^(?:subject:\s*|主题[:：]\s*)(?:FW|FWD|转发)[:：]|^-+\s*(?:forwarded|original) message")
+_SENT = re.compile(r"(?i)\s*(?:sent|date|发送时间|时间)\s*[:：]")
 # a date that closes a period ("QUARTER ENDED 31 DECEMBER 2025", "year ending"): the report's period, not its date
 _PERIOD_END = re.compile(r"(?i)\b(?:ended|ending|ends)\s*$")
 FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[-_]?(\d\d)(?!\d)")
@@ -197,6 +199,12 @@ def find_publication_date(text: str) -> date | None:
     written = {value for _, value in dates}
     candidates = sorted([(position, value) for position, value in dates]
                         + [(entry[0], entry) for entry in numeric], key=lambda item: item[0])
+    if _FORWARDED.search(text):  # a forwarded e-mail: the review is the original message, whose header is last
+        sent = [(position, value) for position, value in candidates
+                if _SENT.match(text, text.rfind("\n", 0, position) + 1)]
+        if len(sent) >= 2:
+            value = sent[-1][1]
+            return value if isinstance(value, date) else _resolve(value, numeric, written)
     for position, value in candidates:
         line_start = text.rfind("\n", 0, position) + 1
         if PUBLISHED_PATTERN.match(text, line_start) and position - line_start < 40:

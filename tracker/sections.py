@@ -192,7 +192,7 @@ class _Reader:
             self._headline_above = line.lstrip("·•> ").startswith(("[", "【")) or bool(p.BULLET_ITEM.match(line))
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 self._dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif self.secondary and len(line) < 120 and (own := _headline_date(line, self.published)):
+            elif self.secondary and len(line) < 240 and (own := _headline_date(line, self.published)):
                 self.date = own
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise

@@ -356,7 +356,9 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
                 return mark
     # "was assessed at $20.10-21.00/lb on Nov 26, while hydroxide was at $13.60-14.10/lb": a clause joined to the
     # one before with no time of its own shares that clause's time
-    if i > 0 and spans[i - 1][1] > s_start and _JOINED.search(line, spans[i - 1][1], start):
+    # (not a comparison's: "up from $23.45/lb a week earlier, while alloy grade was at $24.40/lb" is current)
+    if i > 0 and spans[i - 1][1] > s_start and _JOINED.search(line, spans[i - 1][1], start) and \
+            not p.COMPARISON_BEFORE.search(line, max(s_start, spans[i - 1][0] - 60), spans[i - 1][0]):
         return governing(line, marks, spans, i - 1, s_start, s_end)
     return None
 
