@@ -177,3 +177,71 @@ def test_a_long_card_headline_keeps_the_date_at_its_end() -> None:
             "Carbonate Extends Gains Nov 7, 2025\n")
     assert [(o.low, o.date) for o in extract_text(text, DAY, "Cobalt weekly")] == [
         (90000.0, DAY), (87000.0, date(2025, 11, 7))]
+
+
+def _document(text: str) -> list[tuple]:
+    document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
+    return [(o.commodity, o.low) for o in extract_document(document)]
+
+
+def test_a_line_ending_on_is_goes_on_with_a_capitalised_figure() -> None:
+    text = ("MANGANESE\n\nElectrolytic manganese held steady this week at RMB13,800-14,000/t EXW China after a\n"
+            "quiet week. In the manganese ore market, the price of Gabonese 44%min lump is\n"
+            "USD4.10-4.15/dmtu CIF China, unchanged from last week, as port stocks stayed high in China.\n\n"
+            "OUTLOOK\n")
+    assert _document(text) == [("electrolytic_manganese_metal", 13800.0), ("manganese_ore", 4.1)]
+
+
+def test_an_unclosed_bracket_goes_on() -> None:
+    text = ("SALES\n\nThe average realised MHP price was US$12,100/t of contained nickel in the quarter (Q2 2025:\n"
+            "US$11,900/t), equivalent to an average payable of 84.5% of the LME nickel cash price in the period.\n\n"
+            "OUTLOOK\n")
+    assert _document(text) == [("nickel_intermediate", 12100.0), ("nickel_intermediate", 84.5)]
+
+
+def test_an_e_mails_subject_is_its_title() -> None:
+    text = ("From: Research <research@broker.example>\nSent: Thursday, 18 December 2025 18:00\nTo: Desk\n"
+            "Subject: FW: Battery Materials Weekly - cobalt squeeze meets lithium restock\n\nKEY POINTS\n")
+    document = parse_document("mail.txt", text.encode(), None)
+    assert document.title == "Battery Materials Weekly - cobalt squeeze meets lithium restock"
+
+
+def test_capitalised_metal_headings_with_a_dash() -> None:
+    text = ("Battery materials weekly: cobalt squeeze meets lithium restock\n"
+            "COBALT - THE SQUEEZE REACHES CHINA, REFINERS SAY\nStandard grade metal rose to $24.10-24.90/lb.\n"
+            "LITHIUM - CARBONATE LEADS, HYDROXIDE FOLLOWS SLOWLY\nThe hydroxide price is at $9.10-9.50/kg.\n")
+    got = [(o.commodity, o.low) for o in extract_text(text, DAY, "Battery materials weekly: cobalt squeeze meets "
+                                                                 "lithium restock")]
+    assert got == [(RC, 24.1), ("lithium_hydroxide", 9.1)]
+
+
+def test_a_wrapped_bullet_goes_on_in_lower_case() -> None:
+    text = ("KEY POINTS\n\n- Cobalt: standard grade metal up another 1.6% w/w to $24.10-24.90/lb; hydroxide payables\n"
+            "  now 93-95%, leaving non-Chinese refiners with almost no margin on their cathode output.\n"
+            "- Nickel: sulphate steady; MHP payables stuck near record highs for the third week running.\n\n"
+            "PRICES\n")
+    assert _document(text) == [(RC, 24.1), (CI, 93.0)]
+
+
+UNITS_AND_MONTHS = [
+    pytest.param("Cobalt weekly", "A trader quotes electrolytic cobalt at 38.5-39.5 (RMB 10,000/t), up RMB3,000/t.",
+                 [price(RC, "offer", 385000, 395000)], id="ten-thousand-yuan-in-brackets"),
+    # a coming month names the cargo, not the price's time; an earlier one is another time
+    pytest.param("Cobalt weekly", "Hydroxide payables: one refiner was bidding 96% for a cargo loading in January.",
+                 [price(CI, "bid", 96, None, None, "%")], id="a-coming-month"),
+    pytest.param("Cobalt weekly", "Hydroxide payables had been 56% in August.", [], id="an-earlier-month"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), UNITS_AND_MONTHS)
+def test_units_and_months(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected
+
+
+def test_the_last_row_of_a_table_whose_name_cell_wrapped() -> None:
+    text = ("PRICE                                             UNIT         18 DEC 2025       PREVIOUS\n"
+            "CO-0012  Cobalt sulfate 20.5% Co basis, exw China  yuan/tonne   86,500-89,000     84,000-86,500\n"
+            "CO-0018  Cobalt (II,III) oxide (tetroxide),\n"
+            "         72.6% Co min, exw China                   yuan/tonne   335,000-345,000   328,000-338,000\n\n"
+            "PRICE RATIONALE\n")
+    assert _document(text) == [(CS, 86500.0), (CT, 335000.0)]

@@ -73,6 +73,8 @@ def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]
             candidate = upper_end(line, candidate)
         found.append(candidate)
     found = _join_ranges(line, sorted(found, key=lambda candidate: candidate.start))
+    if "10" in line:
+        found = _in_ten_thousand_yuan(line, found)
     if p.PAYABLE_CONTEXT.search(line):
         found += _payables(line)
     elif about_payables:  # "a bid at 93% for an August cargo" in a review about payables
@@ -134,6 +136,23 @@ def _payables(line: str) -> list[Candidate]:
         if 0 < low <= high <= 200:
             found.append(Candidate(low, high, None, "%", match.start(), match.end(), match.group("sep"), second))
     return found
+
+
+# "38.5-39.5 (RMB 10,000/t)": figures in ten thousand yuan, the unit in brackets after them
+_TEN_THOUSAND_AFTER = regex.compile(
+    rf"(?<![\d.,])(?P<low>{p.NUMBER})(?:\s*{p.RANGE_SEPARATOR}\s*(?P<high>{p.NUMBER}))?\s*[(（]\s*"
+    rf"(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})\s*[)）]", p.FLAGS)
+
+
+def _in_ten_thousand_yuan(line: str, found: list[Candidate]) -> list[Candidate]:
+    for match in _TEN_THOUSAND_AFTER.finditer(line, timeout=REGEX_TIMEOUT):
+        first = _number(match.group("low")) * 10_000
+        second = _number(match.group("high")) * 10_000 if match.group("high") else first
+        found = [c for c in found if c.end <= match.start() or c.start >= match.end()]  # not "10,000/t" itself
+        found.append(Candidate(round(min(first, second), 6), round(max(first, second), 6), "CNY",
+                               p.unit_of(match.group("unit")), match.start(), match.end(), match.group("high") and "-",
+                               round(second, 6)))
+    return sorted(found, key=lambda candidate: candidate.start)
 
 
 def upper_end(line: str, candidate: Candidate) -> Candidate:

@@ -141,9 +141,16 @@ def _short(title: str) -> str:
 _BYLINE = regex.compile(r"(?i)^(?:by|source|author|reporter|editor|来源|作者)\b")
 
 
+_SUBJECT = regex.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:(?:FW|FWD|RE|转发|回复)\s*[:：]\s*)*(.{6,})$")
+
+
 def guess_title(text: str) -> str:
-    """The line just before the date line near the top, else the first line of some length."""
+    """An e-mail's subject (the original message's, when forwarded); else the line just before the date line near
+    the top, else the first line of some length."""
     lines = text.split("\n", 80)[:80]
+    subjects = _SUBJECT.findall("\n".join(lines[:60]))
+    if subjects:
+        return subjects[-1].strip()
     head = "\n".join(line[:2000] for line in lines[:60])
     dates = find_dates(head)
     if dates:

@@ -65,8 +65,11 @@ def _fixed_width_tables(text: str) -> str:
         j = i
         while j < len(lines) and gappy[j]:
             j += 1
-        if 2 <= j - i <= _MAX_TABLE_ROWS and any(_NUMBER_CELL.match(cell) for line in lines[i:j]
-                                                  for cell in _GAP.split(line.strip())[1:]):
+        # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
+        rows = j - i
+        alone_row = rows == 1 and len(_GAP.findall(lines[i].strip())) >= 3
+        if (2 <= rows <= _MAX_TABLE_ROWS or alone_row) and any(
+                _NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
             lines[i:j] = _columns(lines[i:j])
         i = j
     return "\n".join(lines)
@@ -125,6 +128,8 @@ def _unwrap(text: str) -> str:
             bullet = bool(_BULLET.match(line))
             continues = bool(run) and not alone and not bullet and (
                 (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
+                or bool(_ENDS_MID_CLAUSE.search(run[-1]))  # ("... 36.5%min is" / "USD3.85-3.90/dmtu ...")
+                or run[-1].count("(") > run[-1].count(")")  # ("... nickel (Q2 2025:" / "US$12,540/t), ...")
                 or not ragged and not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
             if continues:
                 run.append(line)
@@ -136,9 +141,9 @@ def _unwrap(text: str) -> str:
             if run:
                 out.append(" ".join(run))
                 run = []
-            # ("... price rose to" / "$1,540 ..."; a bullet only so: a full one may be a headline over its text)
-            if (full and not bullet or _ENDS_MID_CLAUSE.search(line)) and not alone:
-                run, ragged = [line], not full
+            # ("... price rose to" / "$1,540 ..."; a bullet goes on in lower case only: it may be a headline)
+            if (full or _ENDS_MID_CLAUSE.search(line)) and not alone:
+                run, ragged = [line], not full or bullet
             else:
                 out.append(line)
         if run:

@@ -288,14 +288,17 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
+_HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
 
 
 def _metal_heading(line: str, metals: frozenset[str]) -> str | None:
     """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
-    if len(line) > 40:
+    if len(line) > 40 and not line.isupper():
         return None
-    name = _METAL_HEADING_TAIL.sub("", p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.").casefold())
+    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.")
+    name = _HEADING_DASH.split(name, maxsplit=1)[0]  # "COBALT - THE SQUEEZE REACHES CHINA"
+    name = _METAL_HEADING_TAIL.sub("", name.casefold())
     return name if name in metals else None
 
 
@@ -396,4 +399,6 @@ def _is_item_headline(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     """A short line without figures or a full stop: a sub-heading ("Cobalt tetroxide", "二、锂辉石", "2. Spodumene")."""
     line = p.ENUMERATOR.sub("", line, count=1)
-    return len(line) <= 40 and not p.DIGIT.search(line) and not line.endswith((".", "。"))
+    # (a capitalised one may be longer: "LITHIUM - CARBONATE LEADS, HYDROXIDE FOLLOWS SLOWLY")
+    return (len(line) <= 40 or len(line) <= 80 and line.isupper()) and not p.DIGIT.search(line) \
+        and not line.endswith((".", "。"))

@@ -245,6 +245,8 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         return OTHER if 1 <= (reference.month - int(match.group("m8"))) % 12 <= 6 else None
     if match.group("part") or match.group("m6") or match.group("m7"):
         month = int(months[(match.group("m5") or match.group("m6") or match.group("m7")).casefold()])
+        if match.group("m6") and 1 <= (month - reference.month) % 12 <= 2:
+            return None  # a coming month: "bidding 96% for a cargo loading in December" is a price made now
         if month != reference.month:
             return OTHER
         edge = " ".join((match.group("edge") or "").casefold().split())
