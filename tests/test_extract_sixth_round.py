@@ -245,3 +245,29 @@ def test_the_last_row_of_a_table_whose_name_cell_wrapped() -> None:
             "         72.6% Co min, exw China                   yuan/tonne   335,000-345,000   328,000-338,000\n\n"
             "PRICE RATIONALE\n")
     assert _document(text) == [(CS, 86500.0), (CT, 335000.0)]
+
+
+def test_a_chinese_pdf_copy_is_unwrapped_without_spaces() -> None:
+    """Chinese lines wrapped at a fixed width: a full line that ends no sentence goes on, glued; items stay apart."""
+    text = ("钴周报 | 2025.12.18\n\n"
+            "硫酸钴周内上涨3,500元/吨至6.05-6.25万元/吨。下游前驱体厂补库意愿增强，部分成交价格\n"
+            "已达6.2万元/吨。氯化钴报价为7.35-7.60万元/吨，四氧化三钴价格区间为22.00-22.80万\n"
+            "元/吨，钴酸锂企业对高价原料接受度逐步提高。\n\n"
+            "相关阅读：\n"
+            "· 12月17日 SMM硫酸钴：电池级硫酸钴报6.00-6.20万元/吨 节后询单增多，市场成交\n"
+            "· 12月16日 SMM锂电：电池级碳酸锂现货均价9.28万元/吨，较前一日持平运行\n")
+    got = [(commodity, low) for commodity, low in _document(text)]
+    assert got == [(CS, 60500.0), (CS, 62000.0), ("cobalt_chloride", 73500.0), (CT, 220000.0), (CS, 60000.0),
+                   (LC, 92800.0)]
+
+
+CHINESE_WORDS = [
+    pytest.param("碳酸锂周评", "本周行业平均毛利约1,350元/吨，较上周有所修复。", [], id="gross-margin-zh"),
+    pytest.param("硫酸镍日评", "今日LME镍三月期收于15,520美元/吨。",
+                 [price("refined_nickel", "transaction", 15520, None, "USD")], id="lme-nickel-zh"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), CHINESE_WORDS)
+def test_chinese_words(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected

@@ -115,6 +115,10 @@ def _unwrap(text: str) -> str:
     def flush() -> None:
         # a paragraph on one line (the usual block) is left as it is before its width is even looked at
         widest = max(len(line.strip()) for line in block) if len(block) >= 2 else 0
+        if widest and _is_chinese(block):
+            out.extend(_unwrap_chinese(block))
+            block.clear()
+            return
         if not 60 <= widest <= 120:
             out.extend(block)
             block.clear()
@@ -158,6 +162,51 @@ def _unwrap(text: str) -> str:
             out.append(line)
     flush()
     return "\n".join(out)
+
+
+_CJK = regex.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CHINESE_SENTENCE_END = ("。", "！", "？", "；", "：", ":")
+_NEW_ITEM = regex.compile(r"^(?:[·•>*【\[（(-]|[一二三四五六七八九十]+[、.]|\d{1,2}[.、)）](?!\d)|\d{1,2}月\d{1,2}日"
+                          r"|\d{4}[-/年])")
+
+
+def _is_chinese(block: list[str]) -> bool:
+    text = "".join(block)
+    return len(_CJK.findall(text)) > 0.3 * len(text.replace(" ", ""))
+
+
+def _width(line: str) -> int:
+    """A line's width on the page: a Chinese character takes two columns."""
+    return len(line) + len(_CJK.findall(line))
+
+
+def _unwrap_chinese(block: list[str]) -> list[str]:
+    """A Chinese paragraph wrapped at a fixed width (a PDF copy) as one line: a line as wide as the widest of its
+    block that does not end a sentence goes on with the next, glued (Chinese has no spaces between words)."""
+    lines = [line.strip() for line in block]
+    widest = max(_width(line) for line in lines)
+    if widest < 50:
+        return block
+    out: list[str] = []
+    run = ""
+    for line in lines:
+        layout = "|" in line or "  " in line  # a table row, a page header or footer
+        if layout:
+            if run:
+                out.append(run)
+                run = ""
+            out.append(line)
+            continue
+        if run and _NEW_ITEM.match(line):  # "· 2月25日 ...", "二、锂", "2. 钴中间品": an item or heading of its own
+            out.append(run)
+            run = ""
+        run += line
+        if _width(line) < widest - 4 or line.endswith(_CHINESE_SENTENCE_END):
+            out.append(run)
+            run = ""
+    if run:
+        out.append(run)
+    return out
 
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
