@@ -271,3 +271,19 @@ CHINESE_WORDS = [
 @pytest.mark.parametrize(("title", "text", "expected"), CHINESE_WORDS)
 def test_chinese_words(title: str, text: str, expected: list[tuple]) -> None:
     assert found(text, title) == expected
+
+
+def test_a_wrapped_name_cell_and_a_repeated_header() -> None:
+    """A PDF copy's tables: a row's name wraps onto an indented line; the second table repeats the first's header."""
+    text = ("Cobalt prices                                      18 Dec\n"
+            "                                     Unit       Low        High        ±\n"
+            "Cobalt sulphate 20.5% Co ex-works     Yn/t     60,000      62,500     +1,500\n"
+            "Cobalt tetroxide 72.6% Co ex-works    Yn/t    230,000     240,000     +5,000\n\n"
+            "Battery materials                                  18 Dec\n"
+            "                                     Unit       Low        High        ±\n"
+            "Lithium carbonate 99.5% battery grade\n"
+            "  ex-works China                      Yn/t     91,500      93,000     +1,000\n"
+            "Manganese ore 44% Mn cif Tianjin    $/dmtu       4.30        4.40     +0.05\n")
+    assert _document(text) == [(CS, 60000.0), (CT, 230000.0), (LC, 91500.0), ("manganese_ore", 4.3)]
+    document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
+    assert [o.high for o in extract_document(document)] == [62500.0, 240000.0, 93000.0, 4.4]

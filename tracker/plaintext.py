@@ -54,7 +54,7 @@ def _fixed_width_tables(text: str) -> str:
     one of three or more, and numbers in cells of their own) become "|" rows; cells are set apart by two spaces
     or more, a header over a blank first column moved right (else columns are where every line of the block is
     blank at the same places)."""
-    lines = text.split("\n")
+    lines = _wrapped_names_joined(text.split("\n"))
     gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip()
              and (len(_GAP.findall(line.strip())) >= 2 or _NAME_AND_NUMBER.match(line) is not None) for line in lines]
     i = 0
@@ -75,12 +75,37 @@ def _fixed_width_tables(text: str) -> str:
     return "\n".join(lines)
 
 
+def _is_gappy(line: str) -> bool:
+    return len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip() \
+        and len(_GAP.findall(line.strip())) >= 2
+
+
+def _wrapped_names_joined(lines: list[str]) -> list[str]:
+    """A table row whose name cell wrapped ("Lithium carbonate 99.5% battery grade" over "  ex-works China   Yn/t
+    91,500   93,000") as one line, so that its cells line up with the other rows'."""
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if 0 < i < len(lines) - 1 and joined and _is_gappy(joined[-1]) and not _is_gappy(line) \
+                and line.strip() and len(line.strip()) <= 60 and lines[i + 1].startswith("  ") \
+                and _is_gappy(lines[i + 1]):
+            joined.append(line.rstrip() + " " + lines[i + 1].lstrip())
+            i += 2
+            continue
+        joined.append(line)
+        i += 1
+    return joined
+
+
 def _columns(block: list[str]) -> list[str]:
     """The lines of a fixed-width table as "|" rows: cells set apart by two spaces or more, a header over a
     blank first column moved right; where rows have cells left empty, columns are where every line is blank."""
     cells = [_GAP.split(line.strip()) for line in block]
     count = max(len(row) for row in cells)
-    if all(len(row) == count or line.startswith("  ") for row, line in zip(cells, block, strict=True)):
+    # (a header with fewer cells than the rows under it stands over their last columns: "PRICE  UNIT  5 NOV")
+    if all(len(row) == count or line.startswith("  ") or at == 0 and len(block) > 2
+           for at, (row, line) in enumerate(zip(cells, block, strict=True))):
         rows = [[""] * (count - len(row)) + row for row in cells]
     else:
         width = max(len(line) for line in block)

@@ -138,7 +138,9 @@ class _Reader:
         self._date_above, self._dated = self._dated, None
         key = line.casefold()
         # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
-        if key in self.seen and not (self.secondary and len(line) < 30):
+        # (a table's header row may repeat over the next table: "| | Unit | Low | High |")
+        if key in self.seen and not (self.secondary and len(line) < 30) and \
+                not (is_table_row(line) and not p.DIGIT.search(line)):
             # (the page's own headline, repeated as a block's first item, is a headline above the block's
             # first date line: the block prints dates under its headlines)
             if self.secondary and self._dates_below is None and " ".join(key.split()) == self.title:
