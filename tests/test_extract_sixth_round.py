@@ -287,3 +287,46 @@ def test_a_wrapped_name_cell_and_a_repeated_header() -> None:
     assert _document(text) == [(CS, 60000.0), (CT, 230000.0), (LC, 91500.0), ("manganese_ore", 4.3)]
     document = parse_document("note-2025-12-18.txt", text.encode(), DAY)
     assert [o.high for o in extract_document(document)] == [62500.0, 240000.0, 93000.0, 4.4]
+
+
+REPORTS = [
+    pytest.param("Morning note", "Export: we can offer 20.5% sulphate at $14.60/kg CIF Rotterdam, cobalt payables 95%.",
+                 [price(CS, "offer", 14.6, None, "USD", "kg"), price(CI, "assessment", 95, None, None, "%")],
+                 id="a-content-before-its-product"),
+    pytest.param("Morning note", "Cobalt hydroxide: we see payables at par (100%) by end-Q1 if the quota is tight.", [],
+                 id="by-end-q1"),
+    pytest.param("Investor day", "Price deck (2026 budgeting): lithium carbonate RMB 80,000/t; cobalt US$20/lb; LME "
+                 "nickel US$15,500/t.", [], id="a-price-deck-list"),
+    pytest.param("Morning note", "Cobalt fell. Fastmarkets expects standard grade cobalt at $26.50/lb next year.", [],
+                 id="a-forecast-in-a-later-sentence"),
+    pytest.param("Investor notes", "Fastmarkets standard-grade cobalt was $23.80-24.90/lb at yesterday's assessment.",
+                 [], id="at-yesterdays-assessment"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), REPORTS)
+def test_reports_and_notes(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected
+
+
+def test_a_production_report_table() -> None:
+    """Quarter columns: the latest is the price (an empty one gives none); a rule under the header keeps it; a
+    percentage row of a product priced in money is no price."""
+    text = ("PRODUCTION AND SALES\n\n"
+            "                                       Unit        Q4 2025    Q3 2025    Q4 2024\n"
+            "----------------------------------------------------------------------------------\n"
+            "Copper head grade                      %              3.02       2.96       3.11\n"
+            "Realised copper price                  US$/lb         4.41       4.28       4.19\n"
+            "Realised cobalt price (payable basis)  US$/lb            -          -       6.85\n"
+            "----------------------------------------------------------------------------------\n")
+    assert _document(text) == [("refined_copper", 4.41)]
+
+
+def test_a_metal_heading_between_rules_and_a_wrapped_bullet() -> None:
+    text = ("Morning note: cobalt and lithium\n\n== LITHIUM ==\n"
+            "* Hydroxide CIF CJK: bids at $9.30/kg, offers at $9.60/kg, nothing traded this morning.\n\n"
+            "RAW MATERIALS\n\n"
+            "- Price deck (slide 14, 2026 budgeting): carbonate RMB 80,000-100,000/t; hydroxide at a\n"
+            "  RMB 5,000/t discount to carbonate; cobalt US$20/lb; LME nickel US$15,500/t. These are\n"
+            "  planning assumptions, not forecasts, per the CFO of the company at the meeting.\n")
+    assert _document(text) == [("lithium_hydroxide", 9.3), ("lithium_hydroxide", 9.6)]

@@ -87,8 +87,8 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
         named = _named_in_cell(cell.name, registry, line.family) or \
             _named_in_cell(cell.spec, registry, line.family)  # "| Fastmarkets | Lithium carbonate, CIF CJK | ..."
         commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
-        if commodity is None:
-            continue
+        if commodity is None or cell.unit == "%" and commodity not in registry.priced_by_payables:
+            continue  # ("Copper head grade | % | 3.02": a percentage is a price of a payable only)
         found.append(Observation(
             date=line.date, commodity=commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
@@ -157,8 +157,13 @@ def _extract_line(at: LineContext) -> list[Observation]:
             previous_end, previous_skip = -1, None
         level_end = max(level_end, s_start)
         if (s_start, s_end) not in per_sentence:  # once per sentence, not once per price in it
-            forecasts = [s_start + m.start() for m in p.FORECAST.finditer(line, s_start, min(s_end, s_start + 2000))]
-            per_sentence[(s_start, s_end)] = (forecasts, _full_sentence_start(line, s_start),
+            forecasts = [m.start() for m in p.FORECAST.finditer(line, s_start, min(s_end, s_start + 2000))]
+            full_start = _full_sentence_start(line, s_start)
+            # "Price deck (2026 budgeting): carbonate RMB 80,000/t; cobalt US$20/lb": a cue leading a list by a
+            # colon holds for every item of it
+            forecasts += [m.start() for m in p.FORECAST.finditer(line, full_start, s_start)
+                          if _LIST_LEAD.search(line, m.end(), s_start)]
+            per_sentence[(s_start, s_end)] = (forecasts, full_start,
                                               time_marks(line, s_start, s_end, at.when, at.daily))
         forecasts, full_start, marks = per_sentence[(s_start, s_end)]
         when = governing(line, marks, spans, number, s_start, s_end)
@@ -289,6 +294,9 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
             for i, mention in zip(run, named, strict=True):
                 results[i] = replace(results[i], commodity=mention.commodity)
     return results
+
+
+_LIST_LEAD = regex.compile(r"[:：]")
 
 
 def _is_forecast(line: str, candidate: Candidate, forecasts: list[int]) -> bool:

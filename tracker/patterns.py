@@ -126,7 +126,8 @@ BOUND_BEFORE = regex.compile(rf"(?:\b{LATIN('bound.before')}|{CJK('bound.before'
 BOUND_AFTER = regex.compile(rf"^\s*{W('bound.after')}", FLAGS)
 FORECAST = regex.compile(
     rf"\b(?:{LATIN('forecast.words')}|{W('forecast.modals')}\s+(?:\w+\s+)?{W('forecast.targets')}"
-    rf"|by\s+the\s+end\s+of(?!\s+the\s+(?:session|day|trading|week)))\b|{CJK('forecast.words')}", FLAGS)
+    rf"|by\s+the\s+end\s+of(?!\s+the\s+(?:session|day|trading|week))|by\s+end[-\s](?!of\s+the\s+week))\b"
+    rf"|{CJK('forecast.words')}", FLAGS)
 
 # Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
 KIND_CUES = regex.compile(

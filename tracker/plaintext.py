@@ -63,16 +63,22 @@ def _fixed_width_tables(text: str) -> str:
             i += 1
             continue
         j = i
-        while j < len(lines) and gappy[j]:
+        # (a rule under the header, "-----", stays inside the table)
+        while j < len(lines) and (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]):
             j += 1
         # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
         rows = j - i
         alone_row = rows == 1 and len(_GAP.findall(lines[i].strip())) >= 3
         if (2 <= rows <= _MAX_TABLE_ROWS or alone_row) and any(
                 _NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
-            lines[i:j] = _columns(lines[i:j])
+            rows_at = [k for k in range(i, j) if not _RULE.match(lines[k])]
+            for k, row in zip(rows_at, _columns([lines[k] for k in rows_at]), strict=True):
+                lines[k] = row
         i = j
     return "\n".join(lines)
+
+
+_RULE = regex.compile(r"^\s*[-=_]{3,}\s*$")
 
 
 def _is_gappy(line: str) -> bool:
@@ -150,8 +156,9 @@ def _unwrap(text: str) -> str:
             return
         run: list[str] = []
         ragged = False  # the run's last line is short and stops mid-sentence: only a lower-case line goes on
-        for line in block:
-            line = line.strip()
+        in_item = False  # the run opened with a bullet: an indented line under it is its continuation
+        for raw in block:
+            line = raw.strip()
             full = len(line) >= widest - 12
             alone = line.count("|") >= 2 or not regex.search(r"\w", line)
             bullet = bool(_BULLET.match(line))
@@ -159,6 +166,7 @@ def _unwrap(text: str) -> str:
                 (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
                 or bool(_ENDS_MID_CLAUSE.search(run[-1]))  # ("... 36.5%min is" / "USD3.85-3.90/dmtu ...")
                 or run[-1].count("(") > run[-1].count(")")  # ("... nickel (Q2 2025:" / "US$12,540/t), ...")
+                or in_item and raw.startswith("  ")  # ("- Price deck: carbonate ...;" / "  RMB 5,000/t ...")
                 or not ragged and not run[-1].endswith(_SENTENCE_END) and (full or line.endswith(_SENTENCE_END)))
             if continues:
                 run.append(line)
@@ -172,7 +180,8 @@ def _unwrap(text: str) -> str:
                 run = []
             # ("... price rose to" / "$1,540 ..."; a bullet goes on in lower case only: it may be a headline)
             if (full or _ENDS_MID_CLAUSE.search(line)) and not alone:
-                run, ragged = [line], not full or bullet
+                # (a bullet that stops on a word, not on a date or a figure: "... hydroxide at a")
+                run, ragged, in_item = [line], not full or bullet, bullet and _MID_WORD_END.search(line) is not None
             else:
                 out.append(line)
         if run:
@@ -239,6 +248,7 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are|around|about|approximately|"
                                  r"the|and)$", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
+_MID_WORD_END = regex.compile(r"[a-z,;]$")
 _RAGGED_CONTINUATION = regex.compile(r"[a-z$¥]")  # (after a short line: not a figure, which may be a list's date)
 
 

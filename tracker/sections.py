@@ -298,7 +298,7 @@ def _metal_heading(line: str, metals: frozenset[str]) -> str | None:
     """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
     if len(line) > 40 and not line.isupper():
         return None
-    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.")
+    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.=#*")  # ("== LITHIUM ==")
     name = _HEADING_DASH.split(name, maxsplit=1)[0]  # "COBALT - THE SQUEEZE REACHES CHINA"
     name = _METAL_HEADING_TAIL.sub("", name.casefold())
     return name if name in metals else None

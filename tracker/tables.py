@@ -88,8 +88,9 @@ class TableReader:
 
     def other_line(self, line: str) -> None:
         """A line that is not a table row: a possible caption; any table before it has ended."""
-        if not _RULE_LINE.match(line):  # a rule under the caption ("-----") keeps the caption
-            self.caption = line
+        if _RULE_LINE.match(line):  # a rule under the caption or the header ("-----") keeps both
+            return
+        self.caption = line
         self.header = []
         self._in_header = False
 
@@ -141,7 +142,10 @@ class TableReader:
         averages_only = all(AVERAGE_COLUMN.search(headings[i]) for i in price_columns)
         own_average = _own_average(prices, headings, price_columns)
         # columns dated "18 Sep | 25 Sep": the latest is the price, the others comparisons
-        dated = [(date_key, i) for i in price_columns if (date_key := _header_date(headings[i])) is not None]
+        # (every dated column counts, empty ones too: "| - | - | 6.85 |" under "Q3 2025 | Q2 2025 | Q3 2024" is no
+        # price of this quarter)
+        dated = [(date_key, i) for i in range(name_at + 1, len(cells)) if not SKIP_COLUMN.search(headings[i])
+                 and (date_key := _header_date(headings[i])) is not None]
         if {month for (year, month, _), _ in dated if not year} >= {12} and any(m <= 2 for (_, m, _), _ in dated):
             dated = [((1 if not y and m <= 2 else y, m, d), i) for (y, m, d), i in dated]  # "Dec 24 | Jan 1"
         latest = max(dated)[1] if len(dated) >= 2 and len({key for key, _ in dated}) == len(dated) else None
@@ -217,8 +221,16 @@ _HEADER_DATE = regex.compile(
     rf"|(?:(?P<y4>(?:19|20)\d\d)\s*年\s*)?(?P<m4>\d{{1,2}})\s*月(?:\s*(?P<d4>\d{{1,2}})\s*[日号])?", p.FLAGS)
 
 
+# a column's quarter: "Q3 2025", "3Q25", "Q3 FY25"
+_HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)|([1-4])Q\s*'?((?:19|20)?\d\d))\s*$")
+
+
 def _header_date(heading: str) -> tuple[int, int, int] | None:
-    """(year or 0, month, day or 0) of a column's header that is a date or a month, else None."""
+    """(year or 0, month, day or 0) of a column's header that is a date, a month or a quarter (its last month),
+    else None."""
+    if (quarter := _HEADER_QUARTER.match(heading)) is not None:
+        number, year = int(quarter.group(1) or quarter.group(3)), int(quarter.group(2) or quarter.group(4))
+        return (year + (2000 if year < 100 else 0), number * 3, 0)
     match = _HEADER_DATE.search(heading)
     if not match:
         return None

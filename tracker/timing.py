@@ -377,7 +377,8 @@ def _after(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i: in
     stop = _BREAK.search(line, end, limit)
     limit = stop.start() if stop else limit
     for mark in marks:
-        if end <= mark.start < limit and not mark.base and not mark.possessive:
+        if end <= mark.start < limit and not mark.base and \
+                (not mark.possessive or _AT.fullmatch(line, end, mark.start)):  # ("$24.10/lb at yesterday's")
             return mark
     return None
 
@@ -389,6 +390,7 @@ def _clause_start(line: str, start: int, at: int) -> int:
     return last
 
 
+_AT = regex.compile(r"\s+(?:at|in|on)\s+(?:the\s+)?", _FLAGS)
 _JOINED = regex.compile(r"[,，]?\s*(?:\b(?:while|whereas)\b|而)", _FLAGS)
 _BRACKETS = regex.compile(r"[()（）]")
 # between a possessive time and its price: the possessive, an article or adjective or two, a currency sign
