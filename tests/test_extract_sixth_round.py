@@ -330,3 +330,35 @@ def test_a_metal_heading_between_rules_and_a_wrapped_bullet() -> None:
             "  RMB 5,000/t discount to carbonate; cobalt US$20/lb; LME nickel US$15,500/t. These are\n"
             "  planning assumptions, not forecasts, per the CFO of the company at the meeting.\n")
     assert _document(text) == [("lithium_hydroxide", 9.3), ("lithium_hydroxide", 9.6)]
+
+
+def test_a_reply_keeps_its_own_date_and_dates_the_message_it_quotes() -> None:
+    text = ("From: Desk <desk@broker.example>\nSent: Thursday, December 18, 2025 6:41 PM\nSubject: Evening note - "
+            "18 Dec\n\nPlatts assessed lithium carbonate CIF North Asia at $9.85/kg today.\n\n"
+            "-----Original Message-----\nFrom: Desk <desk@broker.example>\nSent: Wednesday, December 17, 2025 6:55 PM"
+            "\nSubject: Evening note - 17 Dec\n\nPlatts assessed lithium carbonate CIF North Asia at $9.70/kg today.\n")
+    document = parse_document("note.txt", text.encode(), None)
+    assert (document.date, document.title) == (DAY, "Evening note - 18 Dec")
+    assert [(o.low, o.date) for o in extract_document(document)] == [(9.85, DAY), (9.7, date(2025, 12, 17))]
+
+
+HEADLINES_AND_CODES = [
+    pytest.param("Lithium daily", "Lithium Carbonate Spot Prices Rise Again; SMM Index Gains 460 yuan/mt", [],
+                 id="gains-in-a-headline"),
+    pytest.param("Lithium weekly", "Carbonate nears $10/kg as hydroxide stalls", [], id="nears-in-a-headline"),
+    pytest.param("Lithium weekly", "On the exchange, the most-active LC2601 contract settled at RMB 79,320/t.",
+                 [price(LC, "transaction", 79320)], id="a-contract-code-names-its-product"),
+    pytest.param("Cobalt weekly", "Payables of 88% equate to roughly $22.30-22.79 per lb of contained cobalt.",
+                 [price(CI, "assessment", 88, None, None, "%")], id="equate-to-is-a-conversion"),
+    pytest.param("Cobalt weekly", "Outlook: refined cobalt is seen between 350,000 and 370,000 yuan/mt.", [],
+                 id="is-seen-between"),
+    pytest.param("Cobalt weekly", "Refined cobalt rose to 330,000-338,000 yuan/mt, compared with pre-holiday levels of "
+                 "296,000-305,000 yuan/mt.", [price(RC, "assessment", 330000, 338000)], id="pre-holiday-levels-of"),
+    pytest.param("Cobalt weekly", "SMM #1 refined cobalt averaged 336,450 yuan/mt, against a September average of "
+                 "291,200 yuan/mt.", [price(RC, "assessment", 336450)], id="against-a-september-average"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), HEADLINES_AND_CODES)
+def test_headlines_and_codes(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected

@@ -20,7 +20,7 @@ DATE_PATTERN = re.compile("|".join((_MONTH_FIRST, _DAY_FIRST, _ISO, _CHINESE)))
 # the line a page's own date stands on: "Published:", "Date:", "ASX Release: 29 January 2026", "发布时间："
 PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date|released?|(?:ASX|press|media|news)\s+release"
                                r"|issued|posted|发布(?:时间|日期)?)\s*(?:date|on)?\s*[:：]?\s*")
-_FORWARDED = re.compile(r"(?im)^(?:subject:\s*|主题[:：]\s*)(?:FW|FWD|转发)[:：]|^-+\s*(?:forwarded|original) message")
+_FORWARDED = re.compile(r"(?im)^(?:subject:\s*|主题[:：]\s*)(?:FW|FWD|转发)[:：]|^-+\s*forwarded message")
 _SENT = re.compile(r"(?i)\s*(?:sent|date|发送时间|时间)\s*[:：]")
 # a date that closes a period ("QUARTER ENDED 31 DECEMBER 2025", "year ending"): the report's period, not its date
 _PERIOD_END = re.compile(r"(?i)\b(?:ended|ending|ends)\s*$")

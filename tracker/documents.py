@@ -141,6 +141,7 @@ def _short(title: str) -> str:
 _BYLINE = regex.compile(r"(?i)^(?:by|source|author|reporter|editor|来源|作者)\b")
 
 
+_FORWARD_SUBJECT = regex.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:FW|FWD|转发)\s*[:：]")
 _SUBJECT = regex.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:(?:FW|FWD|RE|转发|回复)\s*[:：]\s*)*(.{6,})$")
 
 
@@ -148,9 +149,10 @@ def guess_title(text: str) -> str:
     """An e-mail's subject (the original message's, when forwarded); else the line just before the date line near
     the top, else the first line of some length."""
     lines = text.split("\n", 80)[:80]
-    subjects = _SUBJECT.findall("\n".join(lines[:60]))
-    if subjects:
-        return subjects[-1].strip()
+    head = "\n".join(lines[:60])
+    subjects = _SUBJECT.findall(head)
+    if subjects:  # (a reply quotes the message it answers below it: its own subject is the first)
+        return (subjects[-1] if _FORWARD_SUBJECT.search(head) else subjects[0]).strip()
     head = "\n".join(line[:2000] for line in lines[:60])
     dates = find_dates(head)
     if dates:

@@ -108,7 +108,7 @@ SIGNED_BEFORE = regex.compile(r"(?:^|[\s(（:：,，=])[+＋\-−–]$")
 MOVEMENT_FROM = regex.compile(rf"\b{W('comparison.movement')}\s+(?:[\w-]+\s+){{0,2}}?from\s*$", FLAGS)
 # ("较节前最后一个交易日(2月13日)的5,950元/吨", "较上周(2.76万元/吨)": the level of what it is compared with)
 COMPARISON_BEFORE = regex.compile(
-    rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,3}}|{CJK('comparison.before')}"
+    rf"(?:\b{LATIN('comparison.before')}\s+(?:{W('comparison.fillers')}\s+){{0,4}}|{CJK('comparison.before')}"
     rf"(?:[^，,。；;：:]{{0,30}}{CJK('time.possessive')}|[^，,。；;：:()（）]{{0,12}}[(（]"
     rf"|(?:{CJK('time.other')}|\d{{1,2}}\s*月份?)(?:\s*[(（][^()（）]{{1,16}}[)）]|[\u4e00-\u9fff]{{0,4}})\s*)?)$",
     # ("较节前(9月30日)5.08万元/吨", "较上周均价79,350元/吨", "较1月月均价34.47万元/吨")
@@ -116,7 +116,9 @@ COMPARISON_BEFORE = regex.compile(
 # The time a level holds for (earlier periods, dates, "last week's"): tracker/timing.py.
 
 # "equivalent to $26.85-28.02 per lb", "or $10.3/kg": the same price in other money.
-EQUIVALENT_BEFORE = regex.compile(rf"(?:\b{LATIN('conversion.before')}\s*\(?|{CJK('conversion.before')})\s*$", FLAGS)
+EQUIVALENT_BEFORE = regex.compile(
+    rf"(?:\b{LATIN('conversion.before')}(?:\s+(?:roughly|about|around|approximately|some))?\s*\(?"
+    rf"|{CJK('conversion.before')})\s*$", FLAGS)
 # "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
 COST = regex.compile(rf"\b{LATIN('cost.words')}\b|{CJK('cost.words')}", FLAGS)
 # "up 4,310 yuan/mt and 4,250 yuan/mt WoW respectively": a second change in a list of changes

@@ -50,7 +50,12 @@ class Registry:
         names = [*self._canonical, *self._short]
         latin = prefix_tree([name for name in names if name.isascii()])
         cjk = prefix_tree([name for name in names if not name.isascii()])
-        self._pattern = regex.compile(rf"(?<![a-z0-9])(?:{latin})(?:e?s)?(?![a-z0-9])|(?:{cjk})")
+        # an exchange's contract code names its product: "LC2601" is lithium carbonate, "NI2512" nickel
+        self._codes = {code.casefold(): name for name, entry in table.items()
+                       for code in entry.get("contract_codes", [])}
+        codes = "|".join(sorted(self._codes, key=len, reverse=True)) or "(?!)"
+        self._pattern = regex.compile(rf"(?<![a-z0-9])(?:{latin})(?:e?s)?(?![a-z0-9])|(?:{cjk})"
+                                      rf"|(?<![a-z0-9])(?:{codes})(?=\d{{4}}(?!\d))")
 
     def mentions(self, text: str, family: str | None = None) -> list[Mention]:
         """Commodity names in `text`, in order; bare product words ("hydroxide") only with a `family`."""
@@ -72,7 +77,8 @@ class Registry:
         named_until = -1  # where the last full name ended
         for match in matches:
             word = match.group().casefold()
-            entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or self._canonical.get(word[:-2])
+            entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or self._canonical.get(word[:-2]) \
+                or ((self._codes[word], False) if word in self._codes else None)
             if entry:
                 named_until = match.end()
             elif (named_until < 0 or text[named_until:match.start()].strip()) and \

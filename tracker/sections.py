@@ -220,6 +220,11 @@ class _Reader:
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)) \
                 and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
+        elif line_start > 0 and _MAIL_DATE.match(line) and (dates := _line_dates(line, self.published)):
+            # "Sent: Wednesday, December 3, 2025 6:55 PM" under "-----Original Message-----": the quoted message's
+            # prices are of its own date (a forwarded review's header is the page's own date)
+            self.date, self.secondary, self._dates_below = dates[0][1], dates[0][1] != self.published, False
+            self._undated()
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
@@ -290,6 +295,7 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
+_MAIL_DATE = regex.compile(r"(?i)^\s*(?:sent|date|发送时间)\s*[:：]")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
 
