@@ -356,7 +356,7 @@ REPORTS_SECOND_BATCH = [
                  [price(CI, "transaction", 9.2, currency="USD", unit="lb")], id="2-prior-quarter"),
     pytest.param("FY2026 guidance assumes lithium carbonate at US$12,000/t.", [], id="2-guidance"),
     pytest.param("Cobalt hydroxide sold averaged US$9.20/lb during the September quarter.",
-                 [price(CI, "assessment", 9.2, currency="USD", unit="lb")], id="2-the-quarter-just-ended"),
+                 [price(CI, "transaction", 9.2, currency="USD", unit="lb")], id="2-the-quarter-just-ended"),
     pytest.param("Cobalt price outlook: US$15/lb in 2026.", [], id="2-outlook"),
 ]
 
@@ -563,7 +563,7 @@ FOURTH_ROUND = [
     pytest.param("The 99.8% Co min ex-works price of cobalt in China rose to 268,000-275,000 yuan/t today.",
                  [price(RC, "assessment", 268000, 275000)], id="the-ex-works-price-of"),
     pytest.param("Average realised price of US$745/dmt on an SC6-equivalent, FOB Port Hedland basis.",
-                 [price(SP, "transaction", 745, currency="USD", unit="dmt")], id="realised-price-per-dry-tonne"),
+                 [price(SP, "transaction", 745, currency="USD", unit="mt")], id="realised-price-per-dry-tonne"),
     # time: earlier in a weekly review's own week
     pytest.param("One lithium carbonate deal was concluded at $9.55 per kg earlier this week.",
                  [price(LC, "transaction", 9.55, currency="USD", unit="kg")], id="earlier-this-week-in-a-weekly"),

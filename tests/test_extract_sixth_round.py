@@ -38,7 +38,7 @@ def test_dates_of_levels(text: str, dates: list[date]) -> None:
 LEVELS = [
     # a quarter written "Sep Qtr" is another time: a prior-quarter figure in brackets is no level
     pytest.param("Lithium quarterly", "Average realised price of US$905/dmt (Jun Qtr: US$744/dmt) for spodumene "
-                 "concentrate.", [price(SP, "transaction", 905, None, "USD", "dmt")], id="prior-qtr-in-brackets"),
+                 "concentrate.", [price(SP, "transaction", 905, None, "USD", "mt")], id="prior-qtr-in-brackets"),
     # forecast columns: a quarter or half marked E or F
     pytest.param("Broker note", "Figure 3: price forecasts\n| Commodity | Unit | 1Q26E | 2Q26E | 2026E |\n"
                  "| Lithium carbonate (CIF CJK) | US$/kg | 12.00 | 13.50 | 13.00 |", [], id="estimate-columns"),
@@ -362,3 +362,51 @@ HEADLINES_AND_CODES = [
 @pytest.mark.parametrize(("title", "text", "expected"), HEADLINES_AND_CODES)
 def test_headlines_and_codes(title: str, text: str, expected: list[tuple]) -> None:
     assert found(text, title) == expected
+
+
+COMPANY_DOCUMENTS = [
+    # the average of sales or purchases is a deal's price
+    pytest.param("640 t of cobalt cathode sold at an average of $23.10/lb to alloy customers.",
+                 [price(RC, "transaction", 23.1, None, "USD", "lb")], id="sold-at-an-average-of"),
+    pytest.param("Our average purchase price for lithium hydroxide in the quarter was $9.1 per kilogram.",
+                 [price("lithium_hydroxide", "transaction", 9.1, None, "USD", "kg")], id="average-purchase-price"),
+    # a price per dry metric tonne unit is an ore's; per dry tonne is per tonne
+    pytest.param("Electrolytic manganese was steady. Average realised price of US$3.62/dmtu FOB Port Elizabeth for our "
+                 "37% Mn semi-carbonate ore.", [price("manganese_ore", "transaction", 3.62, None, "USD", "dmtu")],
+                 id="dmtu-is-an-ores-unit"),
+    pytest.param("Average realised price of US$905/dmt for spodumene concentrate.",
+                 [price(SP, "transaction", 905, None, "USD", "mt")], id="dmt-is-a-tonne"),
+    # a trader's run: "Bids:" cues a payable
+    pytest.param("Cobalt hydroxide payables\nBids:    94.5-95% from two refiners, Apr arrival",
+                 [price(CI, "bid", 94.5, 95, None, "%")], id="bids-colon"),
+]
+
+
+def test_a_bullet_led_by_a_metal_names_its_products() -> None:
+    text = "• Cobalt: hydroxide payables were assessed at 95-97% by one agency."
+    assert found(text, "Lithium carbonate weekly") == [price(CI, "assessment", 95, 97, None, "%")]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_DOCUMENTS)
+def test_company_documents(text: str, expected: list[tuple]) -> None:
+    assert found(text, "Lithium and manganese update") == expected
+
+
+def test_a_box_drawn_table_of_average_selling_prices() -> None:
+    text = ("主要产品价格变动情况\n"
+            "┌──────────────┬──────────────────┬──────────────────┬────────┐\n"
+            "│ 主要产品     │2025年第四季度平均售价│2025年第三季度平均售价│ 变动比例 │\n"
+            "├──────────────┼──────────────────┼──────────────────┼────────┤\n"
+            "│硫酸钴(万元/吨) │ 7.48             │ 6.11             │ 22.42% │\n"
+            "└──────────────┴──────────────────┴──────────────────┴────────┘\n")
+    assert found(text, "公司2025年第四季度主要经营数据公告", date(2026, 1, 30)) == [price(CS, "transaction", 74800)]
+
+
+def test_trader_run_lines_stay_apart() -> None:
+    text = ("Morning all,\n\nQuick run before lunch. All numbers firm unless marked indic, subject to prior sale.\n\n"
+            "*** NICKEL ***\n"
+            "  MHP (Indo origin, CIF China, Ni payable): offer 88% of LME | bids 86.5-87%\n"
+            "  Ni sulphate 22% Ni EXW China:             offer RMB 29,300/t (incl VAT)\n"
+            "  Ni matte (high-grade, 75% Ni):            bid 89% of LME, Q2 loading\n")
+    assert _document(text) == [("nickel_intermediate", 88.0), ("nickel_intermediate", 86.5),
+                               ("nickel_sulphate", 29300.0), ("nickel_matte", 89.0)]

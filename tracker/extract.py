@@ -205,6 +205,8 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         return None
     if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line, price.full_start, price.sentence_end):
         commodity = "nickel_intermediate"
+    if candidate.unit == "dmtu":  # a price per dry metric tonne unit is an ore's: "US$3.62/dmtu ... for our ore"
+        commodity = registry.ore_of(commodity) or commodity
     if candidate.unit == "%" and commodity not in registry.priced_by_payables:
         # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
         family = registry.family(commodity)
@@ -297,6 +299,7 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
 
 
 _LIST_LEAD = regex.compile(r"[:：]")
+_AVERAGE = regex.compile(r"(?i)averag(?:e|es|ed|ing)|均价")
 
 
 def _is_forecast(line: str, candidate: Candidate, forecasts: list[int]) -> bool:
@@ -373,7 +376,9 @@ def _price_type(before: str, clause: str, after: str, listed: str | None = None,
     """
     kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
-        kind = match.lastgroup
+        # "sold at an average of $23.10/lb", "以均价成交": the average of deals is a deal's price
+        if not (kind == "transaction" and _AVERAGE.fullmatch(match.group())):
+            kind = match.lastgroup
     if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
         kind = cue.lastgroup
     if kind is None and listed and (moved or p.LIST_CONTINUATION.match(before) and not p.CLAUSE_VERB.search(before)):

@@ -79,7 +79,7 @@ PAYABLE_REFERENCE_BEFORE = regex.compile(
     FLAGS)
 # a percentage a buyer bid, a seller offered or a deal was done at, in a review about payables
 PAYABLE_CUE_BEFORE = regex.compile(
-    rf"\b{LATIN('payable.cues')}\s+(?:[\w'’-]+\s+){{0,5}}?(?:at\s+|of\s+|around\s+)?$"
+    rf"\b{LATIN('payable.cues')}[:：]?\s+(?:[\w'’-]+\s+){{0,5}}?(?:at\s+|of\s+|around\s+)?$"
     rf"|{CJK('payable.cues')}[^,，。;；\d]{{0,10}}$", FLAGS)
 # "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
 ELEMENT = words.vocabulary().pattern_of(default_spec_table().content_names)

@@ -36,6 +36,8 @@ def _tab_columns(line: str) -> str:
     inner = line.strip()
     return _TABS.sub(" | ", inner) if inner.count("\t") >= 2 else line
 _SPACES = regex.compile(r"[^\S\n]{2,}|[^\S\n ]")
+_BOX_DRAWING = str.maketrans({**dict.fromkeys("│┃║", "|"), **dict.fromkeys("─━═", "-"),
+                              **dict.fromkeys("┌┬┐├┼┤└┴┘╔╦╗╠╬╣╚╩╝┏┳┓┣╋┫┗┻┛", "+")})
 _SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")  # white space to str.isspace, not to regex's \s
 
 
@@ -161,7 +163,9 @@ def _unwrap(text: str) -> str:
             line = raw.strip()
             full = len(line) >= widest - 12
             alone = line.count("|") >= 2 or not regex.search(r"\w", line)
-            bullet = bool(_BULLET.match(line))
+            # (an item of a list of its own: "Last done: ...", "Ni sulphate 22% Ni EXW:    offer ...")
+            label = _LABEL_ITEM.match(line)
+            bullet = bool(_BULLET.match(line) or label and ". " not in label.group()) or "   " in raw.strip()
             continues = bool(run) and not alone and not bullet and (
                 (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
                 or bool(_ENDS_MID_CLAUSE.search(run[-1]))  # ("... 36.5%min is" / "USD3.85-3.90/dmtu ...")
@@ -248,6 +252,7 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are|around|about|approximately|"
                                  r"the|and)$", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
+_LABEL_ITEM = regex.compile(r"^[A-Z][\w%./&()'-]*(?:\s+[\w%./&()'-]+){0,5}\s*:\s")
 _MID_WORD_END = regex.compile(r"[a-z,;]$")
 _RAGGED_CONTINUATION = regex.compile(r"[a-z$¥]")  # (after a short line: not a figure, which may be a list's date)
 
@@ -261,6 +266,8 @@ def normalise_text(text: str, plain: bool = True) -> str:
     layout: blank lines between paragraphs and runs of spaces between table columns are plain text's structure).
     """
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if any(bar in text for bar in "│┃║"):  # a table drawn with box characters: "|" rows under "+---+" rules
+        text = text.translate(_BOX_DRAWING)
     if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
         text = "\n".join(_tab_columns(line) for line in text.split("\n"))
     if "   " in text:

@@ -21,6 +21,9 @@ class Mention:
     weak: bool
 
 
+_GRADE_PREFIX = regex.compile(r"(?i)\b(?:high|low|medium|mid|ultra|super)-$")
+
+
 class Registry:
     def __init__(self, table: dict):
         ignored = table.get(IGNORED, {})
@@ -79,9 +82,8 @@ class Registry:
             word = match.group().casefold()
             entry = self._canonical.get(word) or self._canonical.get(word[:-1]) or self._canonical.get(word[:-2]) \
                 or ((self._codes[word], False) if word in self._codes else None)
-            if entry:
-                named_until = match.end()
-            elif (named_until < 0 or text[named_until:match.start()].strip()) and \
+            full_name = entry is not None
+            if not full_name and (named_until < 0 or text[named_until:match.start()].strip()) and \
                     text[match.end():match.end() + 1] != "-":  # "LFP cathode" is LFP's, "intermediate-derived" a grade
                 entry = self._short_name(word, family)
             # "high-nickel" or "cobalt-based" name a grade, not the commodity itself
@@ -89,7 +91,13 @@ class Registry:
             before = text[max(0, match.start() - 2):match.start()]
             hyphen_before = len(before) == 2 and before[1] == "-" and before[0].isalpha()
             if entry and (hyphen_before or (entry[1] and text[match.end():match.end() + 1] == "-")):
+                # a grade ("high-nickel cathode" is no nickel cathode) still holds the word after it; another
+                # compound does not ("semi-carbonate ore" is ore)
+                if full_name and _GRADE_PREFIX.search(text, 0, match.start()):
+                    named_until = match.end()
                 continue
+            if full_name:
+                named_until = match.end()
             if entry and entry[0]:
                 found.append(Mention(entry[0], match.start(), match.end(), entry[1]))
         return found
@@ -98,6 +106,11 @@ class Registry:
         meanings = self._short.get(word) or self._short.get(word[:-1]) or self._short.get(word[:-2])
         commodity = meanings.get(family) if meanings and family else None
         return (commodity, False) if commodity else None  # as specific as a full name, within its family
+
+    def ore_of(self, commodity: str) -> str | None:
+        """The ore of a commodity's metal ("electrolytic_manganese_metal" -> "manganese_ore"), if one is known."""
+        family = self.family(commodity)
+        return self._short.get("ore", {}).get(family) if family else None
 
     def family(self, commodity: str | None) -> str | None:
         return self.families.get(commodity) if commodity else None

@@ -291,7 +291,8 @@ class _Reader:
 def _metal_lead(families: frozenset[str]) -> regex.Pattern:
     names = "|".join(sorted(families, key=len, reverse=True))
     return regex.compile(
-        rf"^\s*(?:(?:in|on|for|as\s+for)\s+)?(?:the\s+)?({names})(?:\s+(?:market|side|segment|chain))?\s*[:,：，]",
+        rf"^\s*(?:[•·*>–-]\s*)?(?:(?:in|on|for|as\s+for)\s+)?(?:the\s+)?({names})(?:\s+(?:market|side|segment|chain))?"
+        rf"\s*[:,：，]",
         regex.IGNORECASE)
 
 

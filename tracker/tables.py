@@ -208,7 +208,9 @@ def _own_average(prices: list, headings: list[str], columns: list[int]) -> int |
 
 
 # what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
-_HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]", p.FLAGS)
+# (and the period a column is of: "2025年第四季度平均售价", "Q4 2025 average selling price")
+_HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]"
+                                r"|(?:19|20)\d\d\s*年\s*第?[一二三四1-4]\s*季度|平均", p.FLAGS)
 
 
 _MONTHS = {name.casefold(): int(number) for name, number in p.words.table("time.months").items()}
@@ -221,15 +223,20 @@ _HEADER_DATE = regex.compile(
     rf"|(?:(?P<y4>(?:19|20)\d\d)\s*年\s*)?(?P<m4>\d{{1,2}})\s*月(?:\s*(?P<d4>\d{{1,2}})\s*[日号])?", p.FLAGS)
 
 
-# a column's quarter: "Q3 2025", "3Q25", "Q3 FY25"
-_HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)|([1-4])Q\s*'?((?:19|20)?\d\d))\s*$")
+# a column's quarter: "Q3 2025", "3Q25", "Q3 FY25", "2025年第四季度平均售价"
+_HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)|([1-4])Q\s*'?((?:19|20)?\d\d)"
+                                r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*)\s*$")
+_CHINESE_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
 def _header_date(heading: str) -> tuple[int, int, int] | None:
     """(year or 0, month, day or 0) of a column's header that is a date, a month or a quarter (its last month),
     else None."""
     if (quarter := _HEADER_QUARTER.match(heading)) is not None:
-        number, year = int(quarter.group(1) or quarter.group(3)), int(quarter.group(2) or quarter.group(4))
+        if quarter.group(5):
+            number, year = _CHINESE_NUMBER.get(quarter.group(6)) or int(quarter.group(6)), int(quarter.group(5))
+        else:
+            number, year = int(quarter.group(1) or quarter.group(3)), int(quarter.group(2) or quarter.group(4))
         return (year + (2000 if year < 100 else 0), number * 3, 0)
     match = _HEADER_DATE.search(heading)
     if not match:
