@@ -336,7 +336,8 @@ def test_a_reply_keeps_its_own_date_and_dates_the_message_it_quotes() -> None:
     text = ("From: Desk <desk@broker.example>\nSent: Thursday, December 18, 2025 6:41 PM\nSubject: Evening note - "
             "18 Dec\n\nPlatts assessed lithium carbonate CIF North Asia at $9.85/kg today.\n\n"
             "-----Original Message-----\nFrom: Desk <desk@broker.example>\nSent: Wednesday, December 17, 2025 6:55 PM"
-            "\nSubject: Evening note - 17 Dec\n\nPlatts assessed lithium carbonate CIF North Asia at $9.70/kg today.\n")
+            "\nTo: Battery Metals Distribution List\nSubject: Evening note - 17 Dec\n\n"
+            "Platts assessed lithium carbonate CIF North Asia at $9.70/kg today.\n")
     document = parse_document("note.txt", text.encode(), None)
     assert (document.date, document.title) == (DAY, "Evening note - 18 Dec")
     assert [(o.low, o.date) for o in extract_document(document)] == [(9.85, DAY), (9.7, date(2025, 12, 17))]
@@ -410,3 +411,39 @@ def test_trader_run_lines_stay_apart() -> None:
             "  Ni matte (high-grade, 75% Ni):            bid 89% of LME, Q2 loading\n")
     assert _document(text) == [("nickel_intermediate", 88.0), ("nickel_intermediate", 86.5),
                                ("nickel_sulphate", 29300.0), ("nickel_matte", 89.0)]
+
+
+LAST_ROUND = [
+    # a title led by the metal names its product by a bare word: the page's topic
+    pytest.param("Cobalt Weekly: Sulphate climbs as hydroxide supply tightens",
+                 "Refiners were holding offers at 89,000-90,000 yuan/mt this week.", [price(CS, "offer", 89000, 90000)],
+                 id="a-title-led-by-the-metal"),
+    # headline moves of plural subjects, and Chinese "rose over"
+    pytest.param("Cobalt weekly", "Related News\nCobalt Tetroxide Prices Jump 5,000 yuan/mt in a Day", [],
+                 id="prices-jump-in-a-headline"),
+    pytest.param("锂电周评", "【SMM锂电周评】碳酸锂现货价格周内涨超2000元/吨", [], id="rose-over-zh"),
+    pytest.param("Cobalt weekly", "Cobalt hydroxide payables averaged 88% in Q2.", [], id="a-past-quarter"),
+    # a company's average selling price is what it sold at
+    pytest.param("Nickel results", "Average selling price (ASP) of nickel matte of US$13,020/t Ni in the quarter.",
+                 [price("nickel_matte", "transaction", 13020, None, "USD")], id="average-selling-price"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), LAST_ROUND)
+def test_last_round(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected
+
+
+def test_a_latest_column_and_an_actuals_column() -> None:
+    """"Last" is the latest price; "2024A" a year's actual average."""
+    text = ("Price monitor\n| Product | Source | Last | Unit | w/w |\n"
+            "| Lithium carbonate, battery grade | SMM | 80,500-82,000 | CNY/t | +3,400 |\n\nPrice deck\n"
+            "| Commodity | Unit | 2024A | 2026E |\n| Spodumene SC6 CIF China | USD/t | 980 | 1,050 |\n")
+    assert found(text, "Battery metals monitor") == [price(LC, "assessment", 80500, 82000)]
+
+
+def test_an_announcement_signed_with_place_and_date() -> None:
+    text = ("ANNUAL RESULTS ANNOUNCEMENT\nFOR THE YEAR ENDED 31 DECEMBER 2024\n\nFollowing the suspension of exports "
+            "on 22 February 2025, cobalt prices rose sharply in the first weeks of the year.\n\nBy order of the Board\n"
+            "Quzhou, the PRC, 26 March 2025\n")
+    assert find_publication_date(text) == date(2025, 3, 26)

@@ -22,6 +22,9 @@ PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date|released
                                r"|issued|posted|发布(?:时间|日期)?)\s*(?:date|on)?\s*[:：]?\s*")
 _FORWARDED = re.compile(r"(?im)^(?:subject:\s*|主题[:：]\s*)(?:FW|FWD|转发)[:：]|^-+\s*forwarded message")
 _SENT = re.compile(r"(?i)\s*(?:sent|date|发送时间|时间)\s*[:：]")
+_PLACE_BEFORE_DATE = re.compile(r"\s*[A-Z][A-Za-z.' -]*(?:,\s*[A-Za-z.' -]+)*,\s*")
+# words of a sentence around a date, not of a date line
+_SENTENCE_WORDS = re.compile(r"(?i)\b(?:on|since|from|until|after|before|ended|ending|was|were|is|are|rose|fell)\b")
 # a date that closes a period ("QUARTER ENDED 31 DECEMBER 2025", "year ending"): the report's period, not its date
 _PERIOD_END = re.compile(r"(?i)\b(?:ended|ending|ends)\s*$")
 FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[-_]?(\d\d)(?!\d)")
@@ -210,10 +213,30 @@ def find_publication_date(text: str) -> date | None:
         if PUBLISHED_PATTERN.match(text, line_start) and position - line_start < 40:
             return value if isinstance(value, date) else _resolve(value, numeric, written)
     # numeric dates come last: a written-out date anywhere on the page was the only reading before them
+    dates = [(position, value) for position, value in dates
+             if not _PERIOD_END.search(text, max(0, position - 12), position)] or dates
     if dates:
-        return next((value for position, value in dates if not _PERIOD_END.search(text, max(0, position - 12),
-                                                                                   position)), dates[0][1])
+        # a date in running text ("the suspension of exports on 22 February 2025") gives way to the date line that
+        # signs the page at its end ("Quzhou, the PRC, 26 March 2025" under an announcement)
+        if not _on_a_date_line(text, dates[0][0]):
+            return next((value for position, value in reversed(dates)
+                         if position > 0.8 * len(text) and _signs_the_page(text, position)), dates[0][1])
+        return dates[0][1]
     return _resolve(numeric[0], numeric, written) if numeric else None
+
+
+def _on_a_date_line(text: str, position: int) -> bool:
+    """Whether the date at `position` stands on a short line of its own (a place or a label may come before it)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line.strip()) <= 60 and not _SENTENCE_WORDS.search(line)
+
+
+def _signs_the_page(text: str, position: int) -> bool:
+    """Whether the date at `position` is a place and date signing a page: "Quzhou, the PRC, 26 March 2025"."""
+    start = text.rfind("\n", 0, position) + 1
+    return _on_a_date_line(text, position) and bool(_PLACE_BEFORE_DATE.fullmatch(text, start, position))
 
 
 def parse_iso_date(value: str) -> date | None:

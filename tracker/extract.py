@@ -60,6 +60,9 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     registry = registry or default_registry()
     topic = first_commodity(registry, title) or first_commodity(registry, text[:text.find("\n")]) \
         or first_commodity(registry, text[:5000])
+    # "Cobalt Weekly: Sulphate climbs to ...": a title led by the metal may name its product by a bare word
+    if (lead := _TITLE_LEAD.match(title)) is not None and (words := title[lead.end():].split()):
+        topic = first_commodity(registry, words[0], strong_only=True, family=registry.family(topic)) or topic
     found: dict[tuple, Observation] = {}
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
@@ -299,6 +302,7 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
 
 
 _LIST_LEAD = regex.compile(r"[:：]")
+_TITLE_LEAD = regex.compile(r"^[^:：]{1,40}[:：]\s*")
 _AVERAGE = regex.compile(r"(?i)averag(?:e|es|ed|ing)|均价")
 
 

@@ -223,7 +223,7 @@ class _Reader:
         elif line_start > 0 and _MAIL_DATE.match(line) and (dates := _line_dates(line, self.published)):
             # "Sent: Wednesday, December 3, 2025 6:55 PM" under "-----Original Message-----": the quoted message's
             # prices are of its own date (a forwarded review's header is the page's own date)
-            self.date, self.secondary, self._dates_below = dates[0][1], dates[0][1] != self.published, False
+            self.date = dates[0][1]
             self._undated()
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:

@@ -24,9 +24,9 @@ UNIT_TEXT = regex.compile(
     p.FLAGS)
 # columns that hold another date's level, a change or an average rather than the price itself
 # (a column headed by a year, "2026e", "FY2027", holds that year's average or forecast: never the review's price)
-# (and a quarter or half marked as an estimate or forecast, "1Q26E", "H2 2026F")
+# (and a quarter or half marked as an estimate or forecast, "1Q26E", "H2 2026F"; "2024A" is a year's actual average)
 _NOTE = r"\s*(?:\([^)]*\))?\s*$"  # "2026E (new)"
-SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFf]?{_NOTE}"
+SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFfAa]?{_NOTE}"
                             rf"|^\s*(?:[1-4]Q|Q[1-4]|[12]H|H[12])\s*'?(?:19|20)?\d\d\s*[EeFf]{_NOTE}", p.FLAGS)
 AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
