@@ -9,7 +9,7 @@ from typing import Any
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
 CURRENCIES = ("CNY", "USD")
-UNITS = ("mt", "dmt", "lb", "kg", "dmtu", "mtu", "%")  # dmt: a dry metric tonne, as printed (no moisture known)
+UNITS = ("mt", "dmt", "lb", "kg", "dmtu", "mtu", "%")  # dmt: what stores written before "/dmt" read as mt hold
 
 # Column order of `tracker extract --format csv` and of exported rows. `grade` is the normalised
 # specification (the series' spec); `printed_grade` the words as the document printed them.
