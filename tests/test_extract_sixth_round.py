@@ -447,3 +447,27 @@ def test_an_announcement_signed_with_place_and_date() -> None:
             "on 22 February 2025, cobalt prices rose sharply in the first weeks of the year.\n\nBy order of the Board\n"
             "Quzhou, the PRC, 26 March 2025\n")
     assert find_publication_date(text) == date(2025, 3, 26)
+
+
+def test_a_traders_run_names_each_product_above_its_offers_and_bids() -> None:
+    text = ("Cobalt sulphate offers firmed this week in China.\n"
+            "Standard grade metal (ERG cathode, in-whs Rotterdam, prompt)\n"
+            "    Offer   $25.40/lb      5-20 mt lots\n    Bid     $24.60/lb\n"
+            "Cobalt sulphate 20.5% Co, battery grade (EXW China)\n    Offer   RMB 93,000-93,500/t\n")
+    assert [(o.commodity, o.price_type, o.low) for o in extract_text(text, DAY, "Cobalt indications")] == [
+        (RC, "offer", 25.4), (RC, "bid", 24.6), (CS, "offer", 93000.0)]
+
+
+IMPURITIES_AND_ORES = [
+    pytest.param("Nickel weekly", "In China, nickel sulphate min 21%, max 22.5%; cobalt 10ppm max, exw China, was at "
+                 "27,800-28,500 yuan per tonne.", [price("nickel_sulphate", "assessment", 27800, 28500)],
+                 id="an-impurity-limit-names-no-commodity"),
+    pytest.param("Manganese weekly", "| Product | Basis | Price |\n| Manganese sulphate 32% | CIF China, $/dmtu | "
+                 "4.05-4.15 |", [price("manganese_ore", "assessment", 4.05, 4.15, "USD", "dmtu")],
+                 id="a-dmtu-table-row-is-an-ore"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), IMPURITIES_AND_ORES)
+def test_impurities_and_ores(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title) == expected

@@ -92,6 +92,8 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
         commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
         if commodity is None or cell.unit == "%" and commodity not in registry.priced_by_payables:
             continue  # ("Copper head grade | % | 3.02": a percentage is a price of a payable only)
+        if cell.unit == "dmtu":  # a price per dry metric tonne unit is an ore's
+            commodity = registry.ore_of(commodity) or commodity
         found.append(Observation(
             date=line.date, commodity=commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,

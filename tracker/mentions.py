@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from tracker import patterns as p
+from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.registry import Mention
 
 
@@ -12,7 +13,11 @@ def is_context_only(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 40):mention.start]
     after = text[mention.end:mention.end + 60]
     return bool(p.FEEDSTOCK_BEFORE.search(before) or p.FEEDSTOCK_AFTER.match(after)
-                or p.INDUSTRY_AFTER.match(after))
+                or p.INDUSTRY_AFTER.match(after) or _IMPURITY_LIMIT.match(after))
+
+
+# "nickel sulphate min 21%; cobalt 10ppm max": a limit on an impurity, no commodity priced
+_IMPURITY_LIMIT = regex.compile(r"\s*(?:[≤<]=?\s*)?\d+(?:\.\d+)?\s*(?:ppm|%)\s*(?:max|maximum)\b", regex.IGNORECASE)
 
 
 class MentionIndex:

@@ -127,6 +127,7 @@ class _Reader:
         self._date_above: date | None = None  # the date of a date line right above the line being read
         self.title = ""  # the page's title, case-folded
         self._dated: date | None = None  # the date of the line just read, when it was a date line
+        self._caption: str | None = None  # the product a caption line just above names (a trader's run)
 
     @property
     def family(self) -> str | None:
@@ -174,7 +175,15 @@ class _Reader:
         return any(not is_context_only(name, m) for m in self.registry.mentions(name, self.family))
 
     def _add(self, start: int, line: str, headline: bool) -> None:
-        added = _Line(start, line, self.topic, _led_by_metal(line, self._metals) or self.family, self.date)
+        topic = self.topic
+        if self._caption is not None and _KIND_LABEL.match(line):
+            topic = self._caption  # "Standard grade metal (in-whs Rotterdam)" over "Offer $25.40/lb" and "Bid ..."
+        elif not self.secondary and _is_caption(line) and not _holds_a_price(line, self.about_payables):
+            # a trader's run names each product on a line of its own, its offers and bids on the lines below
+            self._caption = first_commodity(self.registry, line, strong_only=True, family=self.family)
+        else:
+            self._caption = None
+        added = _Line(start, line, topic, _led_by_metal(line, self._metals) or self.family, self.date)
         self.lines.append(added)
         if self.mixed and not headline:
             named = [m for m in self.registry.mentions(line, added.family) if not is_context_only(line, m)]
@@ -403,6 +412,17 @@ def _is_item_headline(line: str) -> bool:
     """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
     return len(line) <= 120 and not p.DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
         and len(line.split()) >= 2
+
+
+# a line of a trader's run under its product's caption: "Offer   $25.40/lb", "Bid     RMB 91,000/t", "Last done: ..."
+_KIND_LABEL = regex.compile(r"^\s*(?:offers?|bids?|deals?|done|last\s+done|traded|ask(?:ing)?|indications?|indic)\b"
+                            r"\s*[:：]?", regex.IGNORECASE)
+
+
+def _is_caption(line: str) -> bool:
+    """A short line naming a product over the prices below it: no sentence, no price, no more than ten words."""
+    return len(line) <= 100 and len(line.split()) <= 10 and not line.rstrip().endswith((".", "。", ":", "：", ";")) \
+        and not p.SECTION_HEAD.match(line)
 
 
 def _is_heading(line: str) -> bool:
