@@ -471,3 +471,20 @@ IMPURITIES_AND_ORES = [
 @pytest.mark.parametrize(("title", "text", "expected"), IMPURITIES_AND_ORES)
 def test_impurities_and_ores(title: str, text: str, expected: list[tuple]) -> None:
     assert found(text, title) == expected
+
+
+SELLING_PRICES = [
+    pytest.param("镍业三季报", "三季度印尼基地MHP销售均价约1.31万美元/镍吨。",
+                 [price("nickel_intermediate", "transaction", 13100, None, "USD")], id="a-chinese-cue-glued-to-latin"),
+    pytest.param("Nickel results", "Third-quarter MHP average selling price of US$12,980/t of contained nickel.",
+                 [price("nickel_intermediate", "transaction", 12980, None, "USD")], id="average-selling-price-of"),
+    pytest.param("经营数据公告", "主要原材料价格变动情况\n"
+                 "| 主要原材料 | 2025年7-9月采购均价 | 2025年4-6月采购均价 | 变动比例(%) |\n"
+                 "| 电池级碳酸锂 | 6.41万元/吨 | 5.96万元/吨 | 7.55 |", [price(LC, "transaction", 64100)],
+                 id="month-range-columns-and-a-change-column"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), SELLING_PRICES)
+def test_selling_prices(title: str, text: str, expected: list[tuple]) -> None:
+    assert found(text, title, date(2025, 10, 31)) == expected

@@ -382,8 +382,12 @@ def _price_type(before: str, clause: str, after: str, listed: str | None = None,
     """
     kind = None
     for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
-        # "sold at an average of $23.10/lb", "以均价成交": the average of deals is a deal's price
-        if not (kind == "transaction" and _AVERAGE.fullmatch(match.group())):
+        # "sold at an average of $23.10/lb", "以均价成交": the average of deals is a deal's price; and an "average
+        # selling price" is what a company sold at
+        if kind == "assessment" and match.lastgroup == "offer" and match.group().casefold().startswith("selling") \
+                and _AVERAGE.search(before, max(0, match.start() - 9), match.start()):
+            kind = "transaction"
+        elif not (kind == "transaction" and _AVERAGE.fullmatch(match.group())):
             kind = match.lastgroup
     if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
         kind = cue.lastgroup

@@ -132,8 +132,8 @@ FORECAST = regex.compile(
     rf"|{CJK('forecast.words')}", FLAGS)
 
 # Price type cues; the last cue before a price, in its clause, decides. Longer phrases come first.
-KIND_CUES = regex.compile(
-    rf"""(?<![A-Za-z])(?:
+KIND_CUES = regex.compile(  # (a Chinese cue may be glued to Latin text: "MHP销售均价")
+    rf"""(?:(?<![A-Za-z])|(?=[^\x00-\x7f]))(?:
       (?P<neutral>(?:(?<!\ba\s){W('kind.no_deals')})\s+(?:[\w-]+\s+){{0,2}}?{W('kind.deal_nouns')})
     | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,30}}[)）]\s*){{0,4}}?
           {LATIN('kind.publisher_prices')}

@@ -210,7 +210,8 @@ def _own_average(prices: list, headings: list[str], columns: list[int]) -> int |
 # what may stand beside a price type in a column's header: its unit in brackets, "price(s)", 价
 # (and the period a column is of: "2025年第四季度平均售价", "Q4 2025 average selling price")
 _HEADING_FILLER = regex.compile(rf"[(（][^()（）]*[)）]|{p.W('table.heading_fillers')}|[\s:：]"
-                                r"|(?:19|20)\d\d\s*年\s*第?[一二三四1-4]\s*季度|平均", p.FLAGS)
+                                r"|(?:19|20)\d\d\s*年\s*(?:第?[一二三四1-4]\s*季度|\d{1,2}\s*[-至~]\s*\d{1,2}\s*月)|平均",
+                                p.FLAGS)
 
 
 _MONTHS = {name.casefold(): int(number) for name, number in p.words.table("time.months").items()}
@@ -225,7 +226,8 @@ _HEADER_DATE = regex.compile(
 
 # a column's quarter: "Q3 2025", "3Q25", "Q3 FY25", "2025年第四季度平均售价"
 _HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)|([1-4])Q\s*'?((?:19|20)?\d\d)"
-                                r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*)\s*$")
+                                r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*"
+                                r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*[-至~]\s*(\d{1,2})\s*月\D*)\s*$")  # "2025年7-9月"
 _CHINESE_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -233,6 +235,8 @@ def _header_date(heading: str) -> tuple[int, int, int] | None:
     """(year or 0, month, day or 0) of a column's header that is a date, a month or a quarter (its last month),
     else None."""
     if (quarter := _HEADER_QUARTER.match(heading)) is not None:
+        if quarter.group(7):  # months "7-9": the period's last month
+            return (int(quarter.group(7)), int(quarter.group(8)), 0)
         if quarter.group(5):
             number, year = _CHINESE_NUMBER.get(quarter.group(6)) or int(quarter.group(6)), int(quarter.group(5))
         else:
