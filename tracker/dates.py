@@ -20,8 +20,9 @@ DATE_PATTERN = re.compile("|".join((_MONTH_FIRST, _DAY_FIRST, _ISO, _CHINESE)))
 # the line a page's own date stands on: "Published:", "Date:", "ASX Release: 29 January 2026", "发布时间："
 PUBLISHED_PATTERN = re.compile(r"(?i)(?:published|publication date|date|released?|(?:ASX|press|media|news)\s+release"
                                r"|issued|posted|发布(?:时间|日期)?)\s*(?:date|on)?\s*[:：]?\s*")
-_FORWARDED = re.compile(r"(?im)^(?:subject:\s*|主题[:：]\s*)(?:FW|FWD|转发)[:：]|^-+\s*forwarded message")
-_SENT = re.compile(r"(?i)\s*(?:sent|date|发送时间|时间)\s*[:：]")
+# e-mails: a forwarded one ("Subject: FW: ...", "---------- Forwarded message"), and a header's date line
+_FORWARDED = re.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:FW|FWD|转发)\s*[:：]|^-+\s*forwarded message")
+MAIL_DATE_LINE = re.compile(r"(?i)\s*(?:sent|date|发送时间)\s*[:：]")
 _PLACE_BEFORE_DATE = re.compile(r"\s*[A-Z][A-Za-z.' -]*(?:,\s*[A-Za-z.' -]+)*,\s*")
 # words of a sentence around a date, not of a date line
 _SENTENCE_WORDS = re.compile(r"(?i)\b(?:on|since|from|until|after|before|ended|ending|was|were|is|are|rose|fell)\b")
@@ -202,9 +203,9 @@ def find_publication_date(text: str) -> date | None:
     written = {value for _, value in dates}
     candidates = sorted([(position, value) for position, value in dates]
                         + [(entry[0], entry) for entry in numeric], key=lambda item: item[0])
-    if _FORWARDED.search(text):  # a forwarded e-mail: the review is the original message, whose header is last
+    if is_forwarded(text):  # a forwarded e-mail: the review is the original message, whose header is last
         sent = [(position, value) for position, value in candidates
-                if _SENT.match(text, text.rfind("\n", 0, position) + 1)]
+                if MAIL_DATE_LINE.match(text, text.rfind("\n", 0, position) + 1)]
         if len(sent) >= 2:
             value = sent[-1][1]
             return value if isinstance(value, date) else _resolve(value, numeric, written)
@@ -223,6 +224,11 @@ def find_publication_date(text: str) -> date | None:
                          if position > 0.8 * len(text) and _signs_the_page(text, position)), dates[0][1])
         return dates[0][1]
     return _resolve(numeric[0], numeric, written) if numeric else None
+
+
+def is_forwarded(text: str) -> bool:
+    """Whether the text is a forwarded e-mail: the message it forwards is the review."""
+    return _FORWARDED.search(text) is not None
 
 
 def _on_a_date_line(text: str, position: int) -> bool:

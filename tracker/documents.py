@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
-from tracker.dates import AmbiguousDate, date_from_filename, find_dates, find_publication_date, parse_iso_date
+from tracker.dates import (
+    AmbiguousDate,
+    date_from_filename,
+    find_dates,
+    find_publication_date,
+    is_forwarded,
+    parse_iso_date,
+)
 from tracker.decoding import DEFAULT_MAX_SIZE, decode, read_bytes
 from tracker.errors import DocumentError
 from tracker.htmltext import html_to_text
@@ -141,7 +148,6 @@ def _short(title: str) -> str:
 _BYLINE = regex.compile(r"(?i)^(?:by|source|author|reporter|editor|来源|作者)\b")
 
 
-_FORWARD_SUBJECT = regex.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:FW|FWD|转发)\s*[:：]")
 _SUBJECT = regex.compile(r"(?im)^(?:subject|主题)\s*[:：]\s*(?:(?:FW|FWD|RE|转发|回复)\s*[:：]\s*)*(.{6,})$")
 
 
@@ -152,7 +158,7 @@ def guess_title(text: str) -> str:
     head = "\n".join(lines[:60])
     subjects = _SUBJECT.findall(head)
     if subjects:  # (a reply quotes the message it answers below it: its own subject is the first)
-        return (subjects[-1] if _FORWARD_SUBJECT.search(head) else subjects[0]).strip()
+        return (subjects[-1] if is_forwarded(head) else subjects[0]).strip()
     head = "\n".join(line[:2000] for line in lines[:60])
     dates = find_dates(head)
     if dates:

@@ -92,8 +92,7 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
         commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
         if commodity is None or cell.unit == "%" and commodity not in registry.priced_by_payables:
             continue  # ("Copper head grade | % | 3.02": a percentage is a price of a payable only)
-        if cell.unit == "dmtu":  # a price per dry metric tonne unit is an ore's
-            commodity = registry.ore_of(commodity) or commodity
+        commodity = _priced_in(registry, commodity, cell.unit)
         found.append(Observation(
             date=line.date, commodity=commodity, grade=_grade(f"{cell.name}, {cell.spec}", []),
             price_type=cell.kind or "assessment", low=cell.low, high=cell.high, currency=cell.currency,
@@ -101,6 +100,12 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
             start=line.start + cell.start, end=line.start + cell.end, type_from_cue=cell.kind is not None,
             **source))
     return found
+
+
+def _priced_in(registry: Registry, commodity: str, unit: str) -> str:
+    """The commodity a price in `unit` can be of: per dry metric tonne unit, its metal's ore ("US$3.62/dmtu ... for
+    our ore" in a manganese review)."""
+    return (registry.ore_of(commodity) or commodity) if unit == "dmtu" else commodity
 
 
 def _named_in_cell(text: str, registry: Registry, family: str | None) -> list[Mention]:
@@ -210,8 +215,7 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         return None
     if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line, price.full_start, price.sentence_end):
         commodity = "nickel_intermediate"
-    if candidate.unit == "dmtu":  # a price per dry metric tonne unit is an ore's: "US$3.62/dmtu ... for our ore"
-        commodity = registry.ore_of(commodity) or commodity
+    commodity = _priced_in(registry, commodity, candidate.unit)
     if candidate.unit == "%" and commodity not in registry.priced_by_payables:
         # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
         family = registry.family(commodity)

@@ -57,8 +57,7 @@ def _fixed_width_tables(text: str) -> str:
     or more, a header over a blank first column moved right (else columns are where every line of the block is
     blank at the same places)."""
     lines = _wrapped_names_joined(text.split("\n"))
-    gappy = [len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip()
-             and (len(_GAP.findall(line.strip())) >= 2 or _NAME_AND_NUMBER.match(line) is not None) for line in lines]
+    gappy = [_is_gappy(line) or _spaced(line) and _NAME_AND_NUMBER.match(line) is not None for line in lines]
     i = 0
     while i < len(lines):
         if not gappy[i]:
@@ -83,9 +82,14 @@ def _fixed_width_tables(text: str) -> str:
 _RULE = regex.compile(r"^\s*[-=_]{3,}\s*$")
 
 
+def _spaced(line: str) -> bool:
+    """A line that may be a fixed-width table's row: not too wide, no "|" row yet, a run of spaces inside."""
+    return len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip()
+
+
 def _is_gappy(line: str) -> bool:
-    return len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2 and "   " in line.strip() \
-        and len(_GAP.findall(line.strip())) >= 2
+    """A fixed-width row of three cells or more."""
+    return _spaced(line) and len(_GAP.findall(line.strip())) >= 2
 
 
 def _wrapped_names_joined(lines: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
-from tracker.dates import DATE_PATTERN, MONTHS, dateline, find_dates, slashed_date
+from tracker.dates import DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
@@ -229,7 +229,7 @@ class _Reader:
         elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)) \
                 and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
-        elif line_start > 0 and _MAIL_DATE.match(line) and (dates := _line_dates(line, self.published)):
+        elif line_start > 0 and MAIL_DATE_LINE.match(line) and (dates := _line_dates(line, self.published)):
             # "Sent: Wednesday, December 3, 2025 6:55 PM" under "-----Original Message-----": the quoted message's
             # prices are of its own date (a forwarded review's header is the page's own date)
             self.date = dates[0][1]
@@ -305,7 +305,6 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
-_MAIL_DATE = regex.compile(r"(?i)^\s*(?:sent|date|发送时间)\s*[:：]")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
 
