@@ -153,16 +153,16 @@ HELD_OUT = ROOT / "tests" / "heldout"
 
 @pytest.mark.parametrize(("batch", "minimum"), [("batch-a", 0.97), ("batch-b", 0.97), ("batch-d", 0.97),
                                                ("batch-c", 0.97), ("batch-e", 0.97), ("batch-f", 0.93),
-                                               ("batch-g", 0.91), ("batch-h", 0.91), ("batch-i", 0.92),
+                                               ("batch-g", 0.94), ("batch-h", 0.91), ("batch-i", 0.92),
                                                ("batch-j", 0.95), ("batch-k", 0.95), ("batch-l", 0.97),
                                                ("batch-m", 0.95), ("batch-p", 0.98), ("batch-q", 0.97),
-                                               ("batch-r", 0.99), ("batch-s", 0.93), ("batch-t", 0.97),
+                                               ("batch-r", 0.99), ("batch-s", 0.95), ("batch-t", 0.97),
                                                ("batch-u", 0.95), ("batch-v", 0.97), ("batch-w", 0.92),
                                                ("batch-x", 0.96), ("batch-y", 0.97), ("batch-z", 0.96),
                                                ("batch-aa", 0.89), ("batch-ab", 0.96), ("batch-ac", 0.96),
                                                ("batch-ad", 0.94), ("batch-ae", 0.95), ("batch-af", 0.96),
-                                               ("batch-ag", 0.95), ("batch-ah", 0.84), ("batch-ai", 0.94),
-                                               ("batch-aj", 0.96), ("batch-ak", 0.84), ("batch-al", 0.95)])
+                                               ("batch-ag", 0.95), ("batch-ah", 0.93), ("batch-ai", 0.94),
+                                               ("batch-aj", 0.96), ("batch-ak", 0.90), ("batch-al", 0.95)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:
     """Batches first scored at 0.78-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, are kept at

@@ -104,7 +104,8 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
     def first_subject(start: int, end: int, weak_too: bool = False) -> Mention | None:
         for i in index.between(start, end):
             m = index.mentions[i]
-            if index.usable[i] and (weak_too or not m.weak) and \
+            # (the feed a payable is paid for is its subject: "MHP feed was purchased at a payable of 79.5%")
+            if (index.usable[i] or p.FEEDSTOCK_AFTER.match(line[m.end:m.end + 16])) and (weak_too or not m.weak) and \
                     not p.PAYABLE_REFERENCE_BEFORE.search(line, max(0, m.start - 60), m.start):
                 return m
         return None

@@ -117,8 +117,10 @@ def _join_ranges(line: str, found: list[Candidate]) -> list[Candidate]:
 def _payables(line: str) -> list[Candidate]:
     found = []
     for match in p.PERCENT.finditer(line, timeout=REGEX_TIMEOUT):
-        clause = p.CLAUSE_BREAK.split(line[max(0, match.start() - 80):match.start()])[-1]
-        if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) or \
+        before = line[max(0, match.start() - 80):match.start()]
+        clause = p.CLAUSE_BREAK.split(before)[-1]
+        listed = p.ELEMENT_ITEM_BEFORE.search(before) is not None and p.PAYABLE_CONTEXT.search(before) is not None
+        if p.PERCENT_NOT_PAYABLE_BEFORE.search(clause[-12:]) and not listed or \
                 p.PERCENT_NOT_PAYABLE_AFTER.match(line[match.end():match.end() + 20]) or \
                 (p.PERCENT_COMPOSITION.search(clause) and not p.PAYABLE_CONTEXT.search(clause)
                  and not p.PAYABLE_CONTEXT.search(line, match.end(), match.end() + 12)):

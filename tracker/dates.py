@@ -112,6 +112,30 @@ def dateline(line: str, published: date) -> date | None:
     return None
 
 
+# "1) South Kalahari Manganese - Q3 operational update, released 30 Oct": an item of a digest of reports, each
+# ending on the day it came out
+_RELEASED = re.compile(rf"(?i)\b(?:released|published|reported|issued|filed|out)\s+(?:on\s+)?"
+                       rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}}))"
+                       r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)?[.:]?\s*$")
+
+
+def release_date(line: str, published: date) -> date | None:
+    """The day a digest's item says its report came out, at the latest `published`."""
+    match = _RELEASED.search(line[-60:])
+    if not match:
+        return None
+    month = MONTHS[(match["m"] or match["m2"]).lower()]
+    day = int(match["d"] or match["d2"])
+    for year in ((int(match["y"]),) if match["y"] else (published.year, published.year - 1)):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        if value <= published:
+            return value
+    return None
+
+
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\s*$")  # "15/10/25" on a line of its own
 
 

@@ -84,7 +84,11 @@ PAYABLE_CUE_BEFORE = regex.compile(
 # "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
 ELEMENT = words.vocabulary().pattern_of(default_spec_table().content_names)
 PERCENT_NOT_PAYABLE_BEFORE = regex.compile(rf"(?:\b{W('percent.spec_bounds')}|[≥≤<>+\-−]|\b{ELEMENT})\s*$", FLAGS)
-PERCENT_NOT_PAYABLE_AFTER = regex.compile(rf"^\s*(?:{ELEMENT}|{W('percent.not_payable_after')})\b", FLAGS)
+# ("87% nickel payable": the element a payable is paid for)
+PERCENT_NOT_PAYABLE_AFTER = regex.compile(
+    rf"^\s*(?:{ELEMENT}|{W('percent.not_payable_after')})\b(?!\s+{W('payable.context')})", FLAGS)
+# "MHP payables, CIF China: Ni 86-87%, Co 89-91%": an element heading an item of a list of payables
+ELEMENT_ITEM_BEFORE = regex.compile(rf"(?:[:;,]|\bfor)\s*{ELEMENT}\s*$", FLAGS)
 # "the cobalt content was 30%": a composition, not a payable
 PERCENT_COMPOSITION = regex.compile(rf"(?<![\w-]){W('percent.composition')}\b", FLAGS)
 

@@ -58,25 +58,50 @@ def _fixed_width_tables(text: str) -> str:
     blank at the same places)."""
     lines = _wrapped_names_joined(text.split("\n"))
     gappy = [_is_gappy(line) or _spaced(line) and _NAME_AND_NUMBER.match(line) is not None for line in lines]
+    removed: set[int] = set()
     i = 0
     while i < len(lines):
         if not gappy[i]:
             i += 1
             continue
         j = i
-        # (a rule under the header, "-----", stays inside the table)
-        while j < len(lines) and (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]):
+        # (a rule under the header, "-----", stays inside the table; so does the rest of a row's name wrapped
+        # under it, "Cobalt metal standard   in-whs Rdam   $/lb   20.40   21.30" over "grade 99.8pc")
+        tails: dict[int, str] = {}
+        while j < len(lines) and (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]
+                                  or j > i and gappy[j - 1] and _name_tail(lines[j - 1], lines[j])):
+            if not gappy[j] and not _RULE.match(lines[j]):
+                tails[j] = lines[j].strip()
             j += 1
         # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
         rows = j - i
         alone_row = rows == 1 and len(_GAP.findall(lines[i].strip())) >= 3
         if (2 <= rows <= _MAX_TABLE_ROWS or alone_row) and any(
                 _NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
-            rows_at = [k for k in range(i, j) if not _RULE.match(lines[k])]
+            rows_at = [k for k in range(i, j) if not _RULE.match(lines[k]) and k not in tails]
             for k, row in zip(rows_at, _columns([lines[k] for k in rows_at]), strict=True):
                 lines[k] = row
+            for k, tail in tails.items():  # the name cell's rest, back in its row
+                lines[k - 1] = _with_tail(lines[k - 1], tail)
+            removed.update(tails)
         i = j
-    return "\n".join(lines)
+    return "\n".join(line for k, line in enumerate(lines) if k not in removed)
+
+
+def _name_tail(row: str, line: str) -> bool:
+    """Whether `line` is the rest of the name cell of the fixed-width row above it: short, within the name's
+    column, starting where the name starts."""
+    gap = _GAP.search(row.strip())
+    indent = len(row) - len(row.lstrip())
+    return gap is not None and bool(line.strip()) and len(line) - len(line.lstrip()) == indent \
+        and len(line.rstrip()) <= indent + gap.start() and not _NUMBER_CELL.match(line.strip())
+
+
+def _with_tail(row: str, tail: str) -> str:
+    cells = row.split("|")
+    named = next(at for at, cell in enumerate(cells) if cell.strip())
+    cells[named] = f"{cells[named].rstrip()} {tail} "
+    return "|".join(cells)
 
 
 _RULE = regex.compile(r"^\s*[-=_]{3,}\s*$")
@@ -142,10 +167,11 @@ _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
 
 def _unwrap(text: str) -> str:
     """Hard-wrapped paragraphs (plain-text reviews and PDF copies wrapped at a fixed width of 60 to 120
-    characters) become one line each, as a web page has them. A paragraph starts at a line nearly as long as the
-    widest of its block; the next line continues it when it starts in lower case (or with a figure), or when the
-    line before it stops mid-sentence and it is no heading (a short line without a full stop). Bullets and table
-    rows stand alone; a break at a sentence's end is harmless, so nothing else is joined."""
+    characters, a PDF page of two columns at 40) become one line each, as a web page has them. A paragraph starts
+    at a line nearly as long as the widest of its block; the next line continues it when it starts in lower case
+    (or with a figure), or when the line before it stops mid-sentence and it is no heading (a short line without a
+    full stop). Bullets and table rows stand alone; a break at a sentence's end is harmless, so nothing else is
+    joined."""
     out: list[str] = []
     block: list[str] = []
 
@@ -156,7 +182,7 @@ def _unwrap(text: str) -> str:
             out.extend(_unwrap_chinese(block))
             block.clear()
             return
-        if not 60 <= widest <= 120:
+        if not 40 <= widest <= 120:
             out.extend(block)
             block.clear()
             return
@@ -257,7 +283,7 @@ _ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are
                                  r"the|and)$", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
 _LABEL_ITEM = regex.compile(r"^[A-Z][\w%./&()'-]*(?:\s+[\w%./&()'-]+){0,5}\s*:\s")
-_MID_WORD_END = regex.compile(r"[a-z,;]$")
+_MID_WORD_END = regex.compile(r"[A-Za-z,;:]$")  # ("... Platts SC6 CIF" / "  China at $925/t.", "... EXW China:")
 _RAGGED_CONTINUATION = regex.compile(r"[a-z$¥]")  # (after a short line: not a figure, which may be a list's date)
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
-from tracker.dates import DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, slashed_date
+from tracker.dates import DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, release_date, slashed_date
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
@@ -128,6 +128,7 @@ class _Reader:
         self.title = ""  # the page's title, case-folded
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
+        self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
 
     @property
     def family(self) -> str | None:
@@ -197,6 +198,8 @@ class _Reader:
     def _read(self, line: str, line_start: int, headline: bool) -> bool:
         """Take in the line; False when it is only a date line that closed the item above it."""
         headline_above, self._headline_above = self._headline_above, False
+        if self._digest_item and not _LIST_LINE.match(line):  # the item's list has ended
+            self.date, self._digest_item = self.published, False
         if headline:
             self._start_item(line)
             self.secondary = line_start > 0
@@ -205,6 +208,12 @@ class _Reader:
                 self._dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
             elif self.secondary and len(line) < 240 and (own := _headline_date(line, self.published)):
                 self.date = own
+        elif not self.secondary and p.ENUMERATOR.match(line) and \
+                (own := release_date(line, self.published)) is not None and \
+                not _holds_a_price(line, self.about_payables):
+            # "2) Guangxi Xinmeng Manganese - 3Q25 report, released 28 Oct" over "- EMM ASP RMB 13,860/t": the
+            # report's prices, of the day it came out (as a Related News item's are of its own date)
+            self.date, self._digest_item = own, True
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
             self._headline_above = True
@@ -235,8 +244,10 @@ class _Reader:
             self.date = dates[0][1]
             self._undated()
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
-                (dates := _line_dates(line, self.published)) and dates[0][1] != self.published:
-            # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it
+                (dates := _line_dates(line, self.published)) and dates[0][1] != self.published \
+                and not _PERIOD.search(line):
+            # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it (not the period
+            # a report covers: "(2025年10月9日-10月10日)", "6-10 October 2025")
             self.date, self.secondary, self._dates_below = dates[0][1], True, False
             self._undated()
         elif self.secondary and (own := dateline(line, self.published)):
@@ -305,6 +316,8 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
+_PERIOD = regex.compile(r"[日号]\s*[-–—~～至到]\s*\d|\b\d{1,2}\s*[-–—]\s*\d{1,2}\s+[A-Za-z]|\s(?:to|until)\s+\d")
+_LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
 

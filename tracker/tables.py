@@ -168,6 +168,9 @@ class TableReader:
                 unit_text = heading
             if unit is None and (unit := self._caption_unit()) is not None:
                 unit_text = self.caption
+            # ("| MHP cobalt payable | CIF China | 88-90% |": a row about a payable prints its unit in the cell)
+            if unit is None and match.group("pct") and p.PAYABLE_CONTEXT.search(f"{line} {heading} {self.caption}"):
+                unit = (None, "%")
             if unit is None:
                 return found
             if match.group("pre"):

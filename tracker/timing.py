@@ -359,9 +359,13 @@ def governing(line: str, marks: list[TimeMark], spans: list[tuple[int, int]], i:
     # "was assessed at $20.10-21.00/lb on Nov 26, while hydroxide was at $13.60-14.10/lb": a clause joined to the
     # one before with no time of its own shares that clause's time
     # (not a comparison's: "up from $23.45/lb a week earlier, while alloy grade was at $24.40/lb" is current)
-    if i > 0 and spans[i - 1][1] > s_start and _JOINED.search(line, spans[i - 1][1], start) and \
-            not p.COMPARISON_BEFORE.search(line, max(s_start, spans[i - 1][0] - 60), spans[i - 1][0]):
-        return governing(line, marks, spans, i - 1, s_start, s_end)
+    # (the clause's price, not one in brackets after it: "62.4% of the price (2023: 66.0%), while MHP ... 79.5%")
+    j = i - 1
+    while j >= 0 and spans[j][1] > s_start and _bracket(line, s_start, spans[j][0]) > bracket:
+        j -= 1
+    if j >= 0 and spans[j][1] > s_start and _JOINED.search(line, spans[j][1], start) and \
+            not p.COMPARISON_BEFORE.search(line, max(s_start, spans[j][0] - 60), spans[j][0]):
+        return governing(line, marks, spans, j, s_start, s_end)
     return None
 
 
