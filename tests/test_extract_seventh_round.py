@@ -37,7 +37,7 @@ PAYABLES = [
     pytest.param("Trader run", "Buyers of MHP bid 84% nickel payable this morning.",
                  [price(NI, "bid", 84, None, None, "%")], id="percent-element-payable"),
     # the feed a payable is paid for is the payable's subject, in a report titled by another metal
-    pytest.param("Cobalt annual report", "MHP feed was bought at an average payable of 80.5% of LME nickel.",
+    pytest.param("Cobalt results", "MHP feed was bought at an average payable of 80.5% of LME nickel.",
                  [price(NI, "transaction", 80.5, None, None, "%")], id="feed-bought-at-a-payable"),
 ]
 
@@ -87,7 +87,7 @@ def test_a_clause_after_a_bracketed_comparison_keeps_its_own_time() -> None:
     """The year in "(2024: 64.0%)" times only the figure in its bracket, not the clause joined after it."""
     text = ("Hydroxide feed was paid at an average of 61.5% of the standard-grade price (2024: 64.0%), while MHP "
             "feed was bought at an average payable of 80.5% of LME nickel.")
-    assert found(text, "Cobalt annual report") == [price(CI, "transaction", 61.5, None, None, "%"),
+    assert found(text, "Cobalt results") == [price(CI, "transaction", 61.5, None, None, "%"),
                                                            price(NI, "transaction", 80.5, None, None, "%")]
 
 
@@ -156,3 +156,60 @@ def test_a_fixed_width_row_whose_name_wrapped_under_it() -> None:
     assert [row[1:5] for row in observations("cobalt-prices-2025-12-18.txt", text)] == [
         (RC, "assessment", 20.4, 21.3), (CS, "assessment", 87000.0, 89500.0),
         ("cobalt_tetroxide", "assessment", 246000.0, 252000.0)]
+
+
+def test_an_announcement_signed_under_its_board_is_dated_by_its_signature() -> None:
+    """The date under the signer ("...董事会" over a date, also in Chinese numerals), not a date in its text or the
+    start of the period it reports on."""
+    from tracker.dates import find_publication_date
+    head = ("业绩预告期间:2025年1月1日至2025年12月31日\n"
+            "据上海有色网(SMM)数据,2025年9月30日电解钴现货均价为27.85万元/吨,第三季度电解钴市场均价较第二季度上涨约27%。\n")
+    body = "正文。\n" * 40
+    assert find_publication_date(head + body + "某某钴业股份有限公司董事会\n2025年10月24日\n") == date(2025, 10, 24)
+    signed = "某某锂业股份有限公司\n董事会\n二〇二六年一月二十三日\n"
+    assert find_publication_date(head + body + signed) == date(2026, 1, 23)
+
+
+OWN_PERIODS = [
+    # an annual report's own period is the year just ended; an interim report's, the half just ended
+    pytest.param("2024 Annual Report", "The average price of battery-grade cobalt sulphate was RMB 33,900/t in 2024.",
+                 date(2025, 3, 28), [price(CS, "assessment", 33900)], id="annual-report-year"),
+    pytest.param("Cobalt weekly", "The average price of battery-grade cobalt sulphate was RMB 33,900/t in 2024.",
+                 date(2025, 3, 28), [], id="a-weekly-review-year"),
+    pytest.param("Interim results announcement", "Battery-grade lithium carbonate averaged RMB 70,950/t in the first "
+                 "half of 2025.", date(2025, 8, 27), [price(LC, "assessment", 70950)], id="interim-report-half"),
+    pytest.param("Interim results announcement", "Unit cost of sales was RMB 60,980/t (1H2024: RMB 71,240/t) and "
+                 "carbonate sold at RMB 61,000/t.", date(2025, 8, 27), [price(LC, "transaction", 61000)],
+                 id="1H2024-in-brackets"),
+    # a fiscal year and a month of another year are other times
+    pytest.param("Investor presentation", "FY26E EBITDA at a spodumene price of US$900/t is A$156m.", date(2025, 9, 16),
+                 [], id="fiscal-year-estimate"),
+    pytest.param("Investor presentation", "Spodumene is up 42% from the June 2025 low of US$610/t.", date(2025, 9, 16),
+                 [], id="month-and-year"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "day", "expected"), OWN_PERIODS)
+def test_a_reports_own_period(title: str, text: str, day: date, expected: list[tuple]) -> None:
+    assert found(text, title, day) == expected
+
+
+def test_cost_and_price_deck_rows_are_no_prices() -> None:
+    text = ("Unit cost of sales of main products    Unit: RMB/t\n"
+            "Product                 2024        Change (%)\n"
+            "Cobalt sulphate         27,850      -22.49\n"
+            "Cobalt tetroxide        118,640     -21.53\n\n"
+            "Spot prices                              Source\n"
+            "Spodumene SC6, CIF China     US$865/t    Fastmarkets\n"
+            "Cardinal price deck          US$900/t    Company\n")
+    assert [row[1:4] for row in observations("report-2025-12-18.txt", text)] == [(SP, "assessment", 865.0)]
+
+
+def test_trader_chat_words() -> None:
+    """A metal in 【】 heads its section; traders' 电碳/工碳/四钴 and 美金; 询单 and 买盘 are bids, 挂牌 an offer."""
+    text = ("【锂】\n6、电碳 现货9.35-9.40万元/吨,工碳 9.10万元/吨\n8、SC6锂辉石:CIF 1,150美金/吨\n"
+            "【钴】\n3、四钴 35.2万元/吨,下游询单在34.0万元/吨\n")
+    assert found(text, "现货交流群", date(2025, 12, 3)) == [
+        price(LC, "assessment", 93500, 94000), price(LC, "assessment", 91000),
+        price(SP, "assessment", 1150, None, "USD"), price("cobalt_tetroxide", "assessment", 352000),
+        price("cobalt_tetroxide", "bid", 340000)]

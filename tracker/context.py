@@ -29,7 +29,7 @@ class LineContext:
     when: date  # the date the line holds for: the review's, or a Related News item's own
     source: Mapping[str, str]  # document and title, carried by every observation
     about_payables: bool = False  # the review speaks of payables: a bare percentage may be one
-    daily: bool = False  # a daily review: its own period is its day, not its week
+    period: str = "week"  # the period the review reports on as its own (tracker.timing.own_period)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,12 @@ _PLACE_BEFORE_DATE = re.compile(r"\s*[A-Z][A-Za-z.' -]*(?:,\s*[A-Za-z.' -]+)*,\s
 # words of a sentence around a date, not of a date line
 _SENTENCE_WORDS = re.compile(r"(?i)\b(?:on|since|from|until|after|before|ended|ending|was|were|is|are|rose|fell)\b")
 # a date that closes a period ("QUARTER ENDED 31 DECEMBER 2025", "year ending"): the report's period, not its date
-_PERIOD_END = re.compile(r"(?i)\b(?:ended|ending|ends)\s*$")
+# "2025年1月1日至2025年12月31日", "1 January 2025 to 31 December 2025": the start of a period reported on
+_PERIOD_START = re.compile(r"[^\n]{0,16}?(?:日[ \t]*(?:至|到|~|～|-|–|—)"
+                           r"|\d{4}[ \t]+(?:to|until|through|–|—|-)[ \t]+\d)")
+_SIGNER = re.compile(r"(?:董事会|董事會|有限公司|Board(?:\s+of\s+Directors)?|Limited|Ltd\.?|PLC|Company\s+Secretary)"
+                     r"\s*$", re.IGNORECASE)
+_PERIOD_END = re.compile(r"(?i)(?:\b(?:ended|ending|ends)\s*|[日号][ \t]*(?:至|到|~|～|-|–|—)[ \t]*)$")
 FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[-_]?(\d\d)(?!\d)")
 
 
@@ -223,6 +228,8 @@ def find_publication_date(text: str) -> date | None:
     Raises AmbiguousDate when the chosen date is numeric and its day/month order cannot be decided.
     """
     dates, years = _scan(text)
+    if "〇" in text or "零" in text:  # "二〇二六年一月二十三日" signing an announcement
+        dates = sorted([*dates, *_chinese_numeral_dates(text)])
     numeric = _numeric_dates(text, years)
     written = {value for _, value in dates}
     candidates = sorted([(position, value) for position, value in dates]
@@ -239,7 +246,8 @@ def find_publication_date(text: str) -> date | None:
             return value if isinstance(value, date) else _resolve(value, numeric, written)
     # numeric dates come last: a written-out date anywhere on the page was the only reading before them
     dates = [(position, value) for position, value in dates
-             if not _PERIOD_END.search(text, max(0, position - 12), position)] or dates
+             if not _PERIOD_END.search(text, max(0, position - 12), position)
+             and not _PERIOD_START.match(text, position)] or dates
     if dates:
         # a date in running text ("the suspension of exports on 22 February 2025") gives way to the date line that
         # signs the page at its end ("Quzhou, the PRC, 26 March 2025" under an announcement)
@@ -248,6 +256,31 @@ def find_publication_date(text: str) -> date | None:
                          if position > 0.8 * len(text) and _signs_the_page(text, position)), dates[0][1])
         return dates[0][1]
     return _resolve(numeric[0], numeric, written) if numeric else None
+
+
+_DIGIT_CHARACTERS = ("〇零", "一", "二", "三", "四", "五", "六", "七", "八", "九")
+_CHINESE_DIGITS = {character: digit for digit, characters in enumerate(_DIGIT_CHARACTERS) for character in characters}
+_CHINESE_NUMERAL_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                                   r"\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _chinese_number(text: str) -> int:
+    """"十" 10, "十二" 12, "二十三" 23: the numbers of months and days."""
+    if "十" not in text:
+        return _CHINESE_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
+def _chinese_numeral_dates(text: str) -> list[tuple[int, date]]:
+    found = []
+    for match in _CHINESE_NUMERAL_DATE.finditer(text):
+        year = int("".join(str(_CHINESE_DIGITS[c]) for c in match[1]))
+        try:
+            found.append((match.start(), date(year, _chinese_number(match[2]), _chinese_number(match[3]))))
+        except (KeyError, ValueError):
+            continue
+    return found
 
 
 def is_forwarded(text: str) -> bool:
@@ -260,13 +293,20 @@ def _on_a_date_line(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     line = text[start:end if end >= 0 else len(text)]
-    return len(line.strip()) <= 60 and not _SENTENCE_WORDS.search(line)
+    # (a line of two years is a table's header, "30 June 2025   30 June 2024", not a date line)
+    return len(line.strip()) <= 60 and not _SENTENCE_WORDS.search(line) and len(_YEAR.findall(line)) < 2
 
 
 def _signs_the_page(text: str, position: int) -> bool:
-    """Whether the date at `position` is a place and date signing a page: "Quzhou, the PRC, 26 March 2025"."""
+    """Whether the date at `position` is a place and date signing a page: "Quzhou, the PRC, 26 March 2025", or a
+    date alone under the signer ("江苏恒钴新材料股份有限公司董事会" over "2025年10月24日")."""
     start = text.rfind("\n", 0, position) + 1
-    return _on_a_date_line(text, position) and bool(_PLACE_BEFORE_DATE.fullmatch(text, start, position))
+    if not _on_a_date_line(text, position):
+        return False
+    if _PLACE_BEFORE_DATE.fullmatch(text, start, position):
+        return True
+    above = text[text.rfind("\n", 0, max(0, start - 1)) + 1:max(0, start - 1)]
+    return not text[start:position].strip() and _SIGNER.search(above) is not None
 
 
 def parse_iso_date(value: str) -> date | None:

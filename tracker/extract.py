@@ -18,7 +18,7 @@ from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
 from tracker.sections import PageLine, first_commodity, read_page
 from tracker.series import default_spec_table
-from tracker.timing import CURRENT, OTHER, TimeMark, governing, is_daily, time_marks
+from tracker.timing import CURRENT, OTHER, TimeMark, governing, own_period, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
 WINDOW = 300  # characters of context looked at before a price
@@ -66,7 +66,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     found: dict[tuple, Observation] = {}
     source = {"document": document, "title": title}  # every observation carries where it came from
     about_payables = bool(p.PAYABLE_CONTEXT.search(text))
-    daily = is_daily(title or text[:text.find("\n")])
+    period = own_period(title or text[:text.find("\n")], text[:400])
     for line in read_page(text, registry, topic, published, about_payables, title):
         if line.cells:
             observations = _table_row(line, registry, source)
@@ -74,7 +74,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             try:
                 observations = _extract_line(LineContext(line.text, line.start, registry, line.family,
                                                          line.topic or topic, line.date, source, about_payables,
-                                                         daily))
+                                                         period))
             except TimeoutError:
                 if warnings is not None:
                     warnings.append(f"pattern timed out on a line at character {line.start}; line skipped")
@@ -174,7 +174,7 @@ def _extract_line(at: LineContext) -> list[Observation]:
             forecasts += [m.start() for m in p.FORECAST.finditer(line, full_start, s_start)
                           if _LIST_LEAD.search(line, m.end(), s_start)]
             per_sentence[(s_start, s_end)] = (forecasts, full_start,
-                                              time_marks(line, s_start, s_end, at.when, at.daily))
+                                              time_marks(line, s_start, s_end, at.when, at.period))
         forecasts, full_start, marks = per_sentence[(s_start, s_end)]
         when = governing(line, marks, spans, number, s_start, s_end)
         price = PriceContext(

@@ -245,7 +245,7 @@ class _Reader:
             self._undated()
         elif not self.secondary and len(line) < 30 and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published \
-                and not _PERIOD.search(line):
+                and not _PERIOD.search(line) and not _AS_AT.match(line):
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it (not the period
             # a report covers: "(2025年10月9日-10月10日)", "6-10 October 2025")
             self.date, self.secondary, self._dates_below = dates[0][1], True, False
@@ -317,8 +317,10 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
 
 
 _PERIOD = regex.compile(r"[日号]\s*[-–—~～至到]\s*\d|\b\d{1,2}\s*[-–—]\s*\d{1,2}\s+[A-Za-z]|\s(?:to|until)\s+\d")
+_AS_AT = regex.compile(r"\s*[(（]|\s*as\s+(?:at|of)\b", regex.IGNORECASE)  # "(as at 12 September 2025)": data's
 _LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
+_METAL_NAMES = p.words.table("section.metals")  # "锂": a metal's name in another language
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
 
 
@@ -326,9 +328,10 @@ def _metal_heading(line: str, metals: frozenset[str]) -> str | None:
     """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
     if len(line) > 40 and not line.isupper():
         return None
-    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.=#*")  # ("== LITHIUM ==")
+    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.=#*【】[]")  # ("== LITHIUM ==", "【锂】")
     name = _HEADING_DASH.split(name, maxsplit=1)[0]  # "COBALT - THE SQUEEZE REACHES CHINA"
     name = _METAL_HEADING_TAIL.sub("", name.casefold())
+    name = _METAL_NAMES.get(name, name)
     return name if name in metals else None
 
 

@@ -26,7 +26,8 @@ UNIT_TEXT = regex.compile(
 # (a column headed by a year, "2026e", "FY2027", holds that year's average or forecast: never the review's price)
 # (and a quarter or half marked as an estimate or forecast, "1Q26E", "H2 2026F"; "2024A" is a year's actual average)
 _NOTE = r"\s*(?:\([^)]*\))?\s*$"  # "2026E (new)"
-SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}|^\s*(?:FY\s*)?(?:19|20)\d\d\s*[EeFfAa]?{_NOTE}"
+SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}"
+                            rf"|^\s*(?:FY\s*'?(?:19|20)?\d\d|(?:19|20)\d\d)\s*[EeFfAa]?{_NOTE}"
                             rf"|^\s*(?:[1-4]Q|Q[1-4]|[12]H|H[12])\s*'?(?:19|20)?\d\d\s*[EeFf]{_NOTE}", p.FLAGS)
 AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
@@ -118,6 +119,11 @@ class TableReader:
             prices = [None if match and match.group("pct") else match for match in prices]
         # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
         name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
+        if any(prices[name_at + 1:]) and (p.COST.search(cells[name_at]) or len(self.caption) < 100
+                                          and p.COST.search(self.caption) and not p.DIGIT.search(self.caption)):
+            return []  # ("Unit cost of sales of main products", "| C1 cash cost | US$/lb | 6.20 |"): costs
+        if any(prices[name_at + 1:]) and p.FORECAST.search(cells[name_at]):
+            return []  # ("| Cardinal planning price deck | 900 | 1,050 |", "| Broker consensus | ..."): forecasts
         if not any(prices[name_at + 1:]):
             row = [cell.strip() for cell in cells]
             self.header = [*self.header, row] if self._in_header else [row]

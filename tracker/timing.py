@@ -82,6 +82,7 @@ def _starts() -> dict[str, frozenset[str] | None]:
                  "finished", "finishing"):
         add(word, {_YEAR})  # "ends 2025 at": the year's last day
     add("q", {_QUARTER})
+    add("fy", None)  # "FY26E", "FY2025"
     add("when", None)  # "when SMM cobalt sulphate averaged 51,800": a level recalled from another time
     return {first: None if follows is None else frozenset(follows) for first, follows in starts.items()}
 
@@ -109,12 +110,15 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
         | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m1>{months})\.?(?![A-Za-z])
               (?:,?[\s-]+(?P<y1>{year})(?!\d))?)
         | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
+        | (?P<month_year>(?P<m9>{months})\.?\s+(?P<y9>{year})(?!\d))
+        | (?P<fiscal>FY\s*'?(?P<fy>(?:19|20)?\d\d)(?P<est3>[EF])?(?![\d/-]))
         | (?P<quarter>Q(?P<qn>[1-4])(?:\s*FY)?\s*'?(?P<qy>(?:19|20)?\d\d)?(?!\d)
               | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)(?P<est1>[EF])?
               | (?P<qm>{months})\.?\s+(?:Q|qtr|quarter)(?![A-Za-z])
               | (?P<qo>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<qy3>{year}))?)
         | (?P<half>(?P<ho>first|second)[-\s]half(?!\s+of\s+(?:the|this|last|{months})\b)(?:\s+of\s+(?P<hy>{year}))?
-              | H(?P<hn>[12])\s*'?(?P<hy2>(?:19|20)?\d\d)?(?!\d))
+              | H(?P<hn>[12])\s*'?(?P<hy2>(?:19|20)?\d\d)?(?!\d)
+              | (?P<hn2>[12])H\s*'?(?P<hy3>(?:19|20)?\d\d)(?!\d))
         | (?P<part>(?P<edge>early|mid|late|end|start|beginning|first\s+half|second\s+half)(?:\s+of|-|\s+)\s*
               (?:the\s+month\s+of\s+)?(?P<m5>{months})(?![A-Za-z0-9]))
         | (?:in|during|since|through|throughout)\s+(?P<m6>{months})(?![A-Za-z\d])(?!\s+\d)
@@ -135,9 +139,22 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     return marks, base, possessive, daily
 
 
-def is_daily(title: str) -> bool:
-    """A daily review: its own period is its day; any other review's is the week up to its date."""
-    return bool(_patterns()[3].search(title[:300]))
+DAY, WEEK, HALF, YEAR = "day", "week", "half", "year"
+
+
+def own_period(title: str, head: str = "") -> str:
+    """The period a document reports on as its own: DAY for a daily review (by its title: "daily", 日评), YEAR for
+    an annual report and HALF for an interim one (by its title or head: the year or half just ended is theirs),
+    else WEEK (the week up to its date)."""
+    if _patterns()[3].search(title[:300]):
+        return DAY
+    text = f"{title[:300]}\n{head[:400]}"
+    if regex.search(pattern("time.annual_reports"), text, _FLAGS):
+        return YEAR
+    if regex.search(pattern("time.interim_reports"), text, _FLAGS):
+        return HALF
+    return WEEK
+
 
 
 _YEAR_FIRST = regex.compile(r"\s*((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$")
@@ -148,8 +165,9 @@ def year_first_date(line: str) -> date | None:
     return date_of(_YEAR_FIRST.match(line))
 
 
-def time_marks(line: str, start: int, end: int, reference: date, daily: bool) -> list[TimeMark]:
-    """The time expressions in line[start:end], each with its verdict for a review dated `reference`."""
+def time_marks(line: str, start: int, end: int, reference: date, period: str = WEEK) -> list[TimeMark]:
+    """The time expressions in line[start:end], each with its verdict for a review dated `reference` that reports
+    on `period` (DAY, WEEK, HALF or YEAR: own_period)."""
     marks, base, possessive, _ = _patterns()
     found: list[TimeMark] = []
     free = start  # where the last mark ended: marks do not overlap
@@ -176,7 +194,7 @@ def time_marks(line: str, start: int, end: int, reference: date, daily: bool) ->
         if match is None:
             continue
         free = match.end()
-        verdict = _verdict(match, reference, daily)
+        verdict = _verdict(match, reference, period)
         before = line[max(start, match.start() - 24):match.start()]
         found.append(TimeMark(match.start(), match.end(), verdict, bool(base.search(before)),
                               bool(possessive.match(line, match.end())), _named_day(match, reference)))
@@ -212,8 +230,9 @@ def _is_weekday(text: str) -> bool:
     return text.casefold() in vocabulary().table("time.weekdays")
 
 
-def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
+def _verdict(match: regex.Match, reference: date, period: str) -> str | None:
     group = match.lastgroup
+    daily = period == DAY
     if match.group("week_so_far"):
         return OTHER if daily else CURRENT
     if match.group("other") or match.group("recalled"):
@@ -222,8 +241,16 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
         return CURRENT
     if group == "year_end":  # "refined cobalt ends 2025 at ...": the level of the year's last day
         return _day_verdict(date(int(match.group("y7")), 12, 31), reference, daily)
+    if group == "month_year":  # "the June 2025 low": a month other than the review's own
+        month = int(vocabulary().table("time.months")[match.group("m9").casefold()])
+        return None if (int(match.group("y9")), month) == (reference.year, reference.month) else OTHER
+    if group == "fiscal":  # "FY26E EBITDA at ...", "FY2025 average": a fiscal year, an estimate or a year's figure
+        return OTHER
     if group in ("year", "year_zh"):
-        return OTHER  # a year is longer than any review's own period: annual averages, forward contracts
+        # a year is longer than a review's own period (annual averages, forward contracts); an annual report's
+        # own is the year just ended
+        year = int(match.group("y5") or match.group("y6"))
+        return CURRENT if period == YEAR and year == reference.year - 1 and not match.group("est2") else OTHER
     months = vocabulary().table("time.months")
     if match.group("weekday"):
         prefix = (match.group("last") or match.group("last_zh") or "").casefold()
@@ -236,10 +263,14 @@ def _verdict(match: regex.Match, reference: date, daily: bool) -> str | None:
     if match.group("quarter"):
         return _quarter_verdict(match, reference, months)
     if match.group("half"):  # "in the first half", "H1 2025": a half-year other than the review's own
-        number = 1 if (match.group("ho") or "").casefold() == "first" or match.group("hn") == "1" else 2
-        year_text = match.group("hy") or match.group("hy2")
+        first = (match.group("ho") or "").casefold() == "first" or "1" in (match.group("hn"), match.group("hn2"))
+        number = 1 if first else 2
+        year_text = match.group("hy") or match.group("hy2") or match.group("hy3")
         year = (int(year_text) + (2000 if len(year_text) == 2 else 0)) if year_text else reference.year
-        return CURRENT if (year, number) == (reference.year, 1 if reference.month <= 6 else 2) else OTHER
+        half, own = year * 2 + number - 1, reference.year * 2 + (reference.month - 1) // 6
+        # (an interim report's own is the half just ended; an annual report's, the year's two)
+        return CURRENT if half == own or period == HALF and half == own - 1 \
+            or period == YEAR and half // 2 == reference.year - 1 else OTHER
     if match.group("zh_month"):  # "11月电池级硫酸镍月均价": an earlier month is another time ("9月对华报价" is
         # a price made now for a coming month's cargoes)
         return OTHER if 1 <= (reference.month - int(match.group("m8"))) % 12 <= 6 else None
