@@ -119,12 +119,13 @@ class TableReader:
             prices = [None if match and match.group("pct") else match for match in prices]
         # the name is in the first cell with text ("| Cobalt sulphate | ..." has an empty cell before it)
         name_at = next((i for i, cell in enumerate(cells) if cell.strip()), 0)
-        if any(prices[name_at + 1:]) and (p.COST.search(cells[name_at]) or len(self.caption) < 100
-                                          and p.COST.search(self.caption) and not p.DIGIT.search(self.caption)):
+        priced = any(prices[name_at + 1:])
+        if priced and (p.COST.search(cells[name_at]) or len(self.caption) < 100
+                       and p.COST.search(self.caption) and not p.DIGIT.search(self.caption)):
             return []  # ("Unit cost of sales of main products", "| C1 cash cost | US$/lb | 6.20 |"): costs
-        if any(prices[name_at + 1:]) and p.FORECAST.search(cells[name_at]):
+        if priced and p.FORECAST.search(cells[name_at]):
             return []  # ("| Cardinal planning price deck | 900 | 1,050 |", "| Broker consensus | ..."): forecasts
-        if not any(prices[name_at + 1:]):
+        if not priced:
             row = [cell.strip() for cell in cells]
             self.header = [*self.header, row] if self._in_header else [row]
             self._in_header = True

@@ -111,7 +111,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
               (?:,?[\s-]+(?P<y1>{year})(?!\d))?)
         | (?P<mdy>(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>{year})(?!\d))?)
         | (?P<month_year>(?P<m9>{months})\.?\s+(?P<y9>{year})(?!\d))
-        | (?P<fiscal>FY\s*'?(?P<fy>(?:19|20)?\d\d)(?P<est3>[EF])?(?![\d/-]))
+        | (?P<fiscal>FY\s*'?(?:19|20)?\d\d[EF]?(?![\d/-]))
         | (?P<quarter>Q(?P<qn>[1-4])(?:\s*FY)?\s*'?(?P<qy>(?:19|20)?\d\d)?(?!\d)
               | (?P<qn2>[1-4])Q\s*(?P<qy2>(?:19|20)?\d\d)?(?!\d)(?P<est1>[EF])?
               | (?P<qm>{months})\.?\s+(?:Q|qtr|quarter)(?![A-Za-z])
@@ -149,12 +149,14 @@ def own_period(title: str, head: str = "") -> str:
     if _patterns()[3].search(title[:300]):
         return DAY
     text = f"{title[:300]}\n{head[:400]}"
-    if regex.search(pattern("time.annual_reports"), text, _FLAGS):
-        return YEAR
-    if regex.search(pattern("time.interim_reports"), text, _FLAGS):
-        return HALF
-    return WEEK
+    annual, interim = _report_patterns()
+    return YEAR if annual.search(text) else HALF if interim.search(text) else WEEK
 
+
+@lru_cache(maxsize=1)
+def _report_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    annual = regex.compile(pattern("time.annual_reports"), _FLAGS)
+    return annual, regex.compile(pattern("time.interim_reports"), _FLAGS)
 
 
 _YEAR_FIRST = regex.compile(r"\s*((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$")
