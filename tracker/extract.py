@@ -39,20 +39,30 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
     `text` is normalised first; observation spans and `text` refer to the normalised text. `publisher`
     is the page's; a price the sentence credits to another agency is that agency's.
     """
-    return _attribute(_extract(normalise_text(text), published, title, document, registry, warnings), publisher)
+    text = normalise_text(text)
+    return _attribute(_extract(text, published, title, document, registry, warnings), publisher, text)
 
 
 def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
     """The observations of a document read by tracker.documents (its text is already normalised)."""
     return _attribute(_extract(document.text, document.date, document.title, document.path, None, warnings),
-                      document.publisher)
+                      document.publisher, document.text)
 
 
-def _attribute(observations: list[Observation], publisher: str) -> list[Observation]:
+def _attribute(observations: list[Observation], publisher: str, text: str) -> list[Observation]:
     """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's."""
     publishers = default_publishers()
-    return [replace(observation, publisher=publishers.of_price(observation.sentence, observation.text, publisher))
+    return [replace(observation, publisher=publishers.of_price(observation.sentence, observation.text, publisher,
+                                                               _line_before(text, observation)))
             for observation in observations]
+
+
+def _line_before(text: str, observation: Observation) -> str:
+    """The text of the observation's line before its sentence."""
+    at = text.rfind(observation.sentence, max(0, observation.start - len(observation.sentence) - 1),
+                    observation.end + len(observation.sentence))
+    at = observation.start if at < 0 else at
+    return text[text.rfind("\n", 0, at) + 1:at]
 
 
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,

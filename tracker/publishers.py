@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import Any
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
-from tracker.vocabulary import prefix_tree
+from tracker.vocabulary import pattern, prefix_tree
 
 HEAD_LINES = 15  # the headline zone of a page: menus, headline, date and source lines
 TAIL_LINES = 15  # the footer: copyright lines
@@ -26,10 +26,15 @@ SITE_WEIGHT = 10  # source/copyright line, og:site_name, canonical link
 TITLE_WEIGHT = 6  # title or dateline
 HEAD_WEIGHT = 3  # elsewhere in the headline zone or footer
 BODY_WEIGHT = 1
+QUOTE_SPAN = 60  # characters before a name where "according to" makes it quoted
+COMPANY_HEAD = 600  # characters of a page's head that may say it is a company's report
 
 _SOURCE_LINE = regex.compile(
     r"(?i)(?:\b(?:source|sources|data\s+source|copyright|all\s+rights\s+reserved)\b|来源|出处|版权|©|\(c\)\s*\d{4})")
-_QUOTED = regex.compile(r"(?i)(?:according\s+to|cited\s+by|quoted\s+by|citing|per|据|援引)\s*(?:the\s+)?$")
+# "according to SMM", and the short name bracketed after a quoted full one: "according to Shanghai Metals Market (SMM)"
+_QUOTED = regex.compile(r"(?i)(?:according\s+to|cited\s+by|quoted\s+by|citing|per|据|援引)\s*(?:the\s+)?"
+                        r"(?:(?:[\w&'’.-]+\s*){1,4}\(\s*)?$")
+_TABLE_ROW = regex.compile(r"\s*\|")
 # "SMM April 3 News:", "SHANGHAI, December 22 (SMM) -", "【SMM硫酸镍周评】", "[SMM Weekly Review]", "Mysteel:"
 _DATELINE_AFTER = regex.compile(r"(?i)^(?:\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}月\d{1,2}日)\b[^\n]{0,12}?(?:News|讯)"
                                 r"|\s*[:：]|\)\s*[-–—]|[^\]】\n]{0,40}[\]】])")
@@ -108,14 +113,21 @@ class Publishers:
         return None
 
     def of_page(self, text: str, title: str = "", site_hints: Iterable[str] = ()) -> str:
-        """The publisher of a page, or "" when the page does not say."""
+        """The publisher of a page, or "" when the page does not say.
+
+        A company's own report (a quarterly report, a 公告) is nobody's review: the agencies it names are quoted,
+        so only the page's own marks (site, source and copyright lines, title, dateline) can name its publisher."""
+        company = is_company_report(title, text[:COMPANY_HEAD])
         score: Counter[str] = Counter()
+        marked: set[str] = set()  # publishers named where a page names its own, not only in its body
         for hint in site_hints:  # og:site_name, canonical link, publisher meta of an HTML page
             publisher = self.of_domain(hint) or self.canonical(hint) or _first(self.mentions(hint, True))
             if publisher:
                 score[publisher] += SITE_WEIGHT
+                marked.add(publisher)
         for _, _, publisher in self.mentions(title, True):
             score[publisher] += TITLE_WEIGHT
+            marked.add(publisher)
         lines = text.split("\n")
         named = self._page_mentions(text, lines)
         # the lines that can add to the score: those naming a publisher, and source lines of the head and footer
@@ -127,20 +139,27 @@ class Publishers:
             source_line = _is_source_line(line)
             names, source_names = named.get(number, ([], []))
             for start, end, publisher in _longest(names + source_names if source_line else list(names)):
-                if _quoted(line[max(0, start - 30):start]):
+                if _quoted(line[max(0, start - QUOTE_SPAN):start]):
                     continue  # another agency quoted: not the page's publisher
                 if source_line:
                     weight = SITE_WEIGHT
                 elif _DATELINE_AFTER.match(line, end) or _DATELINE_BEFORE.search(line[:start]):
                     weight = TITLE_WEIGHT
+                elif company:
+                    continue
                 else:
                     weight = HEAD_WEIGHT if in_head else BODY_WEIGHT
                 score[publisher] += weight
+                if weight > BODY_WEIGHT:
+                    marked.add(publisher)
             if not in_head or not source_line:
                 continue
             publisher = self.of_domain(line) if "." in line else None
             if publisher:
                 score[publisher] += SITE_WEIGHT
+                marked.add(publisher)
+        # a name only the body uses is an agency the text quotes, not the page's publisher
+        score = Counter({publisher: weight for publisher, weight in score.items() if publisher in marked})
         if not score:
             return ""
         ranked = score.most_common(2)
@@ -148,9 +167,14 @@ class Publishers:
             return ""  # two publishers with the same claim: the page does not say which
         return ranked[0][0]
 
-    def of_price(self, sentence: str, price_text: str, page: str) -> str:
-        """Whose price the phrase `price_text` in `sentence` is: the agency the sentence credits, else the page's."""
-        return self.of_sentence(sentence, max(0, sentence.find(price_text))) or page
+    def of_price(self, sentence: str, price_text: str, page: str, line_before: str = "") -> str:
+        """Whose price the phrase `price_text` in `sentence` is: the agency the sentence credits, else the one
+        credited by the clauses it continues on its line (`line_before`: "据SMM数据, A为...; B为..."), else the
+        page's."""
+        credited = self.of_sentence(sentence, max(0, sentence.find(price_text)))
+        if credited is None and line_before.rstrip().endswith(";"):
+            credited = self.of_sentence(line_before, len(line_before))
+        return credited or page
 
     def of_sentence(self, sentence: str, at: int) -> str | None:
         """The publisher a sentence credits with the price at `at`: the nearest name before it
@@ -158,10 +182,27 @@ class Publishers:
         before = [publisher for start, _, publisher in self.mentions(sentence) if start < at]
         if before:
             return before[-1]
-        for start, _, publisher in self.mentions(sentence[at:]):
-            if _QUOTED.search(sentence[at:][max(0, start - 30):start]):
+        if _TABLE_ROW.match(sentence):  # a table's source column: "| SC6, CIF China | US$865/t | Benchmark |"
+            sources = {publisher for _, _, publisher in self.mentions(sentence[at:], source_line=True)}
+            if len(sources) == 1:
+                return sources.pop()
+        after = self.mentions(sentence[at:])
+        for start, _, publisher in after:
+            if _QUOTED.search(sentence[at:][max(0, start - QUOTE_SPAN):start]):
                 return publisher
         return None
+
+
+def is_company_report(title: str, head: str) -> bool:
+    """Whether a page is a company's own report, by its title or head ("Quarterly Activities Report", "公告")."""
+    return bool(_company_reports().search(f"{title[:300]}\n{head}"))
+
+
+@lru_cache(maxsize=1)
+def _company_reports() -> regex.Pattern[str]:
+    # "first-half 2026 results", "9M 25 results": a period of the year and the year before "results"
+    period = rf"(?:{pattern('document.period')})\s+(?:FY)?\d{{2,4}}\s+results"
+    return regex.compile(rf"{pattern('document.company_reports')}|{period}", regex.IGNORECASE)
 
 
 # What _SOURCE_LINE and _QUOTED cannot match without: their words' case-folded text, cut where a letter would
