@@ -80,3 +80,13 @@ def test_clauses_after_a_credit_on_its_line_keep_it() -> None:
             "公司硫酸钴销售均价为4.90万元/吨。\n")
     found = dict(publishers_of("gonggao.txt", text))
     assert found[53500] == "SMM" and found[210000] == "SMM"
+
+
+def test_an_exchange_credits_its_own_prices_but_never_a_page_or_a_payable() -> None:
+    text = ("SMM Lithium Daily Review\n\n"
+            "SMM battery-grade lithium carbonate was 74,000-76,000 yuan/mt, while the most-traded GFEX contract "
+            "LC2609 closed at 75,120 yuan/mt.\n\n"
+            "MHP payables were 84-85% of LME nickel; LME cash nickel settled at $15,200/mt.\n")
+    found = dict(publishers_of("smm-daily.txt", text))
+    assert found[74000] == "SMM" and found[75120] == "GFEX" and found[84] == "SMM" and found[15200] == "LME"
+    assert default_publishers().of_page("GFEX daily settlement report\nLC2609 75,120", "GFEX daily") == ""

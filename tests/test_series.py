@@ -238,7 +238,7 @@ def _data(name: str) -> dict:
 def test_publisher_data_integrity() -> None:
     owners: dict[str, str] = {}
     for publisher, entry in _data("publishers.toml").items():
-        assert set(entry) <= {"names", "marks", "source_only", "domains"}, publisher
+        assert set(entry) <= {"names", "marks", "source_only", "domains", "exchange"}, publisher
         for name in [*entry.get("names", []), *entry.get("marks", []), *entry.get("source_only", [])]:
             assert name.strip() == name and name, (publisher, name)
             assert owners.setdefault(name.casefold(), publisher) == publisher, f"{name} names two publishers"

@@ -52,6 +52,7 @@ class Publishers:
         self._by_mark: dict[str, str] = {}  # exact mark -> publisher
         self._source_only: dict[str, str] = {}
         self._domains: dict[str, str] = {}
+        self.exchanges = {publisher for publisher, entry in table.items() if entry.get("exchange")}
         for publisher, entry in table.items():
             for name in entry.get("names", []):
                 self._by_name[name.casefold()] = publisher
@@ -158,8 +159,9 @@ class Publishers:
             if publisher:
                 score[publisher] += SITE_WEIGHT
                 marked.add(publisher)
-        # a name only the body uses is an agency the text quotes, not the page's publisher
-        score = Counter({publisher: weight for publisher, weight in score.items() if publisher in marked})
+        # a name only the body uses is an agency the text quotes, not the page's publisher; an exchange has no pages
+        score = Counter({publisher: weight for publisher, weight in score.items()
+                         if publisher in marked and publisher not in self.exchanges})
         if not score:
             return ""
         ranked = score.most_common(2)
@@ -174,6 +176,8 @@ class Publishers:
         credited = self.of_sentence(sentence, max(0, sentence.find(price_text)))
         if credited is None and line_before.rstrip().endswith(";"):
             credited = self.of_sentence(line_before, len(line_before))
+        if credited in self.exchanges and "%" in price_text:
+            credited = None  # "LME-linked payables of 84%": the exchange is the payable's reference
         return credited or page
 
     def of_sentence(self, sentence: str, at: int) -> str | None:
