@@ -90,3 +90,11 @@ def test_an_exchange_credits_its_own_prices_but_never_a_page_or_a_payable() -> N
     found = dict(publishers_of("smm-daily.txt", text))
     assert found[74000] == "SMM" and found[75120] == "GFEX" and found[84] == "SMM" and found[15200] == "LME"
     assert default_publishers().of_page("GFEX daily settlement report\nLC2609 75,120", "GFEX daily") == ""
+
+
+def test_black_mass_and_graphite_are_commodities_of_their_own() -> None:
+    text = ("Battery recycling weekly\n\n"
+            "NCM black mass payables rose to 72-75% of LME nickel and cobalt prices, cif South Korea.\n\n"
+            "Chinese flake graphite (-195) held at $420-460/t FOB, while spherical graphite was $2,100-2,300/t FOB.\n")
+    found = {(o.commodity, o.low) for o in extract_document(parse_document("recycling.txt", text.encode(), DAY))}
+    assert found == {("black_mass", 72), ("flake_graphite", 420), ("spherical_graphite", 2100)}
