@@ -98,3 +98,44 @@ def test_black_mass_and_graphite_are_commodities_of_their_own() -> None:
             "Chinese flake graphite (-195) held at $420-460/t FOB, while spherical graphite was $2,100-2,300/t FOB.\n")
     found = {(o.commodity, o.low) for o in extract_document(parse_document("recycling.txt", text.encode(), DAY))}
     assert found == {("black_mass", 72), ("flake_graphite", 420), ("spherical_graphite", 2100)}
+
+
+def rows_of(name: str, text: str) -> set[tuple]:
+    document = parse_document(name, text.encode(), DAY)
+    return {(o.commodity, o.low, o.high, o.currency, o.unit) for o in extract_document(document)}
+
+
+def test_a_fixed_width_name_as_wide_as_its_column_keeps_its_unit_apart() -> None:
+    text = ("Weekly assessments\n\n"
+            "                                            Unit      Low      High   +/-\n"
+            "EMM 99.7pc, ex-works China                  yuan/t  14,100    14,300  +100\n"
+            "Spherical graphite 15 microns, fob China $/t      2,100     2,300    nc\n"
+            "Mn ore 44pc lump, cif Tianjin               $/dmtu    4.10      4.20  -0.05\n")
+    assert rows_of("argus.txt", text) == {("electrolytic_manganese_metal", 14100, 14300, "CNY", "mt"),
+                                          ("spherical_graphite", 2100, 2300, "USD", "mt"),
+                                          ("manganese_ore", 4.10, 4.20, "USD", "dmtu")}
+
+
+def test_a_pdf_table_whose_names_wrap_above_their_figures() -> None:
+    text = ("Lithium prices this week\n"
+            "------------------------------------------------------------------\n"
+            "Assessment                                       Price       Chg\n"
+            "------------------------------------------------------------------\n"
+            "Lithium carbonate 99.5% Li2CO3 min, battery grade,\n"
+            "spot price cif China, Japan & Korea, $/kg     9.50-9.90    +0.10\n"
+            "Lithium hydroxide monohydrate 56.5% LiOH.H2O min,\n"
+            "battery grade, spot price range exw domestic China,\n"
+            "yuan/tonne                                74,000-76,000   +1,000\n"
+            "------------------------------------------------------------------\n")
+    assert rows_of("fm.txt", text) == {("lithium_carbonate", 9.5, 9.9, "USD", "kg"),
+                                       ("lithium_hydroxide", 74000, 76000, "CNY", "mt")}
+
+
+def test_a_heading_over_indented_rows_is_not_a_wrapped_name() -> None:
+    text = ("COBALT\n"
+            "==========================================================\n"
+            "Standard grade metal (in-whs Rotterdam, prompt)\n"
+            "    Offer   $25.40/lb      5-20 mt lots\n"
+            "    Bid     $24.60/lb\n")
+    assert rows_of("desk.txt", text) == {("refined_cobalt", 25.4, 25.4, "USD", "lb"),
+                                         ("refined_cobalt", 24.6, 24.6, "USD", "lb")}

@@ -130,9 +130,32 @@ def _wrapped_names_joined(lines: list[str]) -> list[str]:
             joined.append(line.rstrip() + " " + lines[i + 1].lstrip())
             i += 2
             continue
+        # a name wrapped over up to three lines flush with the row ending in its figures (a PDF's price table),
+        # under a table's row, header or rule
+        name = _wrapped_name(lines, i) if joined and (_is_gappy(joined[-1]) or _RULE.match(joined[-1])) else 0
+        if name:
+            joined.append(" ".join(part.strip() for part in lines[i:i + name]) + " " + lines[i + name].lstrip())
+            i += name + 1
+            continue
         joined.append(line)
         i += 1
     return joined
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _wrapped_name(lines: list[str], at: int) -> int:
+    """How many lines from `at` (one to three, short, no columns) are a name wrapped above the row after them."""
+    for count in range(1, 4):
+        part = lines[at + count - 1] if at + count - 1 < len(lines) else ""
+        if not part.strip() or len(part) > 80 or _is_gappy(part) or _RULE.match(part):
+            return 0
+        row = lines[at + count] if at + count < len(lines) else ""
+        if _is_gappy(row) and _indent(row) == _indent(lines[at]):  # (an indented row is under a heading)
+            return count
+    return 0
 
 
 def _columns(block: list[str]) -> list[str]:
@@ -140,6 +163,7 @@ def _columns(block: list[str]) -> list[str]:
     blank first column moved right; where rows have cells left empty, columns are where every line is blank."""
     cells = [_GAP.split(line.strip()) for line in block]
     count = max(len(row) for row in cells)
+    cells = [_unit_apart(row) if len(row) == count - 1 else row for row in cells]
     # (a header with fewer cells than the rows under it stands over their last columns: "PRICE  UNIT  5 NOV")
     if all(len(row) == count or line.startswith("  ") or at == 0 and len(block) > 2
            for at, (row, line) in enumerate(zip(cells, block, strict=True))):
@@ -160,6 +184,16 @@ def _columns(block: list[str]) -> list[str]:
         ends = [*(start for start, _ in cuts), width]
         rows = [[line[a:b].strip() for a, b in zip(starts, ends, strict=True)] for line in block]
     return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+# a unit cell ("$/t", "yuan/t", "Yn/t", "$/dmtu") that a name as wide as its column left one space from it
+_FUSED_UNIT = regex.compile(r"^(.*\S) ((?:[A-Za-z]{0,4}\$|yuan|Yn|RMB|CNY|元|€)/[A-Za-z]{1,4})$")
+
+
+def _unit_apart(row: list[str]) -> list[str]:
+    """A row one cell short whose name cell ends in a unit: "Spherical graphite, fob China $/t" is two cells."""
+    fused = _FUSED_UNIT.match(row[0]) if row else None
+    return [fused.group(1), fused.group(2), *row[1:]] if fused else row
 
 
 _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
