@@ -139,3 +139,17 @@ def test_a_heading_over_indented_rows_is_not_a_wrapped_name() -> None:
             "    Bid     $24.60/lb\n")
     assert rows_of("desk.txt", text) == {("refined_cobalt", 25.4, 25.4, "USD", "lb"),
                                          ("refined_cobalt", 24.6, 24.6, "USD", "lb")}
+
+
+def test_a_chat_sticker_alone_on_its_line_heads_no_item() -> None:
+    text = ("群聊\"钴锂现货群\"的聊天记录\n导出时间:2026-05-08 18:30\n\n"
+            "—————  2026-05-07  —————\n\n"
+            "钴盐厂-小李  09:15\n我们硫酸钴今天报9.4万元/吨,含税现款\n\n"
+            "前驱体采购-陈  09:27\n[撇嘴]\n\n"
+            "华东贸易-老周  10:05\n我这边国产电钴41.8万元/吨出\n\n"
+            "—————  2026-05-08  —————\n\n"
+            "华东贸易-老周  09:05\n电钴今天42万元/吨出\n")
+    document = parse_document("chat.txt", text.encode("utf-8"), None)
+    found = {(o.date.isoformat(), o.commodity, o.low) for o in extract_document(document)}
+    assert found == {("2026-05-07", "cobalt_sulphate", 94000), ("2026-05-07", "refined_cobalt", 418000),
+                     ("2026-05-08", "refined_cobalt", 420000)}
