@@ -153,3 +153,17 @@ def test_a_chat_sticker_alone_on_its_line_heads_no_item() -> None:
     found = {(o.date.isoformat(), o.commodity, o.low) for o in extract_document(document)}
     assert found == {("2026-05-07", "cobalt_sulphate", 94000), ("2026-05-07", "refined_cobalt", 418000),
                      ("2026-05-08", "refined_cobalt", 420000)}
+
+
+FEEDSTOCK_LISTS = [
+    pytest.param("上游盐厂(原料以MHP和高冰镍为主)报价集中在2.83-2.85万元/吨。", "硫酸镍周评", "nickel_sulphate",
+                 id="zh-feedstock-list-in-brackets"),
+    pytest.param("Salt makers using MHP and black mass as feed offered at 30,000-31,000 yuan/mt.",
+                 "Nickel sulphate weekly", "nickel_sulphate", id="feedstock-list-before-the-offer"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "title", "commodity"), FEEDSTOCK_LISTS)
+def test_the_feedstock_listed_after_a_feedstock_is_feedstock_too(sentence: str, title: str, commodity: str) -> None:
+    document = parse_document("feed.txt", f"{title}\n\n{sentence}\n".encode(), DAY)
+    assert {o.commodity for o in extract_document(document)} == {commodity}

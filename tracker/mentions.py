@@ -20,6 +20,9 @@ def is_context_only(text: str, mention: Mention) -> bool:
 _IMPURITY_LIMIT = regex.compile(r"\s*(?:[≤<]=?\s*)?\d+(?:\.\d+)?\s*(?:ppm|%)\s*(?:max|maximum)\b", regex.IGNORECASE)
 
 
+_JOINER = regex.compile(rf"\s*(?:{p.W('clause.joiners')})\s*$", p.FLAGS)
+
+
 class MentionIndex:
     """The mentions of one line, with what each price asks of them answered by bisection.
 
@@ -31,13 +34,18 @@ class MentionIndex:
         self.mentions = mentions  # in text order, not overlapping
         self.starts = [m.start for m in mentions]
         self.usable = [not is_context_only(line, m) for m in mentions]
+        feeds = [bool(p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start])
+                      or p.FEEDSTOCK_AFTER.match(line[m.end:m.end + 16])) for m in mentions]
+        for i in range(1, len(mentions)):
+            # "made from MHP and black mass", "原料以MHP和高冰镍为主": the feedstock listed on is feedstock too
+            if feeds[i - 1] and _JOINER.match(line, mentions[i - 1].end, mentions[i].start):
+                self.usable[i], feeds[i] = False, True
         strong = [u and not m.weak for u, m in zip(self.usable, mentions, strict=True)]
         self._previous = {False: self._scan(self.usable, -1), True: self._scan(strong, -1)}
         self._next = {False: self._scan(self.usable, 1), True: self._scan(strong, 1)}
         self._feedstock: dict[str, tuple[list[int], list[Mention]]] = {}  # by commodity, in text order
-        for m in mentions:
-            if p.FEEDSTOCK_BEFORE.search(line[max(0, m.start - 40):m.start]) or \
-                    p.FEEDSTOCK_AFTER.match(line[m.end:m.end + 16]):
+        for m, feed in zip(mentions, feeds, strict=True):
+            if feed:
                 starts, found = self._feedstock.setdefault(m.commodity, ([], []))
                 starts.append(m.start)
                 found.append(m)
