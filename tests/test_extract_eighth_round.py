@@ -167,3 +167,14 @@ FEEDSTOCK_LISTS = [
 def test_the_feedstock_listed_after_a_feedstock_is_feedstock_too(sentence: str, title: str, commodity: str) -> None:
     document = parse_document("feed.txt", f"{title}\n\n{sentence}\n".encode(), DAY)
     assert {o.commodity for o in extract_document(document)} == {commodity}
+
+
+def test_a_dated_heading_dates_the_rows_under_it_and_no_further() -> None:
+    text = ("BATTERY METALS MORNING NOTE                     Friday, 8 May 2026\n\n"
+            "SPOT SNAPSHOT (SMM, 7 May)\n"
+            "Battery-grade lithium carbonate         Rmb72,500-75,900/t\n"
+            "Cobalt sulphate                         Rmb53,200-54,800/t\n\n"
+            "Salt makers lifted cobalt sulphate offers to Rmb55,000/t this morning.\n")
+    document = parse_document("note.txt", text.encode(), None)
+    found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
+    assert found == {("2026-05-07", 72500), ("2026-05-07", 53200), ("2026-05-08", 55000)}

@@ -117,6 +117,27 @@ def dateline(line: str, published: date) -> date | None:
     return None
 
 
+# "SPOT SNAPSHOT (SMM, 12 Feb)", "China spot prices - 12 February": a heading dating the rows under it
+_HEADING_DATE = re.compile(
+    rf"^[^.。!?:：\d]{{2,40}}?\s*(?:\(|,|\s[-–—])\s*(?:[A-Za-z][\w&. ]{{0,20}},\s*)?"
+    rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>(?i:{_MONTH}))|(?P<m2>(?i:{_MONTH}))\.?\s+(?P<d2>\d{{1,2}}))\.?"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)?\s*$")
+
+
+def heading_date(line: str, published: date) -> date | None:
+    """The date a short heading gives the rows under it, at the latest `published`."""
+    match = _HEADING_DATE.match(line) if len(line) <= 70 else None
+    if not match:
+        return None
+    month = MONTHS[(match["m"] or match["m2"]).lower()]
+    day = int(match["d"] or match["d2"])
+    for year in ((int(match["y"]),) if match["y"] else (published.year, published.year - 1)):
+        value = _valid(year, month, day)
+        if value is not None and value <= published:
+            return value
+    return None
+
+
 # "1) South Kalahari Manganese - Q3 operational update, released 30 Oct": an item of a digest of reports, each
 # ending on the day it came out
 _RELEASED = re.compile(rf"(?i)\b(?:released|published|reported|issued|filed|out)\s+(?:on\s+)?"

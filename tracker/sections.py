@@ -21,7 +21,8 @@ from functools import lru_cache
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
-from tracker.dates import DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, release_date, slashed_date
+from tracker.dates import (DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, heading_date, release_date,
+                           slashed_date)
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
@@ -129,6 +130,7 @@ class _Reader:
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
         self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
+        self._rows_date: date | None = None  # the date of a heading over the rows being read ("SNAPSHOT (SMM, 12 Feb)")
 
     @property
     def family(self) -> str | None:
@@ -184,7 +186,8 @@ class _Reader:
             self._caption = first_commodity(self.registry, line, strong_only=True, family=self.family)
         else:
             self._caption = None
-        added = _Line(start, line, topic, _led_by_metal(line, self._metals) or self.family, self.date)
+        added = _Line(start, line, topic, _led_by_metal(line, self._metals) or self.family,
+                      self._rows_date or self.date)
         self.lines.append(added)
         if self.mixed and not headline:
             named = [m for m in self.registry.mentions(line, added.family) if not is_context_only(line, m)]
@@ -200,6 +203,8 @@ class _Reader:
         headline_above, self._headline_above = self._headline_above, False
         if self._digest_item and not _LIST_LINE.match(line):  # the item's list has ended
             self.date, self._digest_item = self.published, False
+        if self._rows_date and (len(line) > 100 or line.rstrip().endswith((".", "。")) or _is_heading(line)):
+            self._rows_date = None  # the rows under a dated heading end at a sentence or the next heading
         if headline:
             self._start_item(line)
             self.secondary = line_start > 0
@@ -223,6 +228,8 @@ class _Reader:
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
             self.date = own
+        elif not self.secondary and (own := heading_date(line, self.published)) and own != self.published:
+            self._rows_date = own
         elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
             self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
             self.running_family = None
