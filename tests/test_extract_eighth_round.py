@@ -178,3 +178,13 @@ def test_a_dated_heading_dates_the_rows_under_it_and_no_further() -> None:
     document = parse_document("note.txt", text.encode(), None)
     found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
     assert found == {("2026-05-07", 72500), ("2026-05-07", 53200), ("2026-05-08", 55000)}
+
+
+def test_a_fixed_width_row_whose_last_two_figures_are_one_space_apart() -> None:
+    text = ("PRICES                                                 5 May 2026    Previous\n"
+            "Cobalt standard grade, in-whs Rotterdam, $/lb          24.60-25.30   24.40-25.20\n"
+            "Cobalt sulphate 20.5% Co, exw China, yuan/tonne        92,000-94,000 91,500-93,500\n"
+            "Cobalt sulphate 20.5% Co, cif China, $/kg              12.10-12.60   12.10-12.60\n")
+    assert rows_of("fm.txt", text) == {("refined_cobalt", 24.6, 25.3, "USD", "lb"),
+                                       ("cobalt_sulphate", 92000, 94000, "CNY", "mt"),
+                                       ("cobalt_sulphate", 12.1, 12.6, "USD", "kg")}

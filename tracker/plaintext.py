@@ -56,7 +56,8 @@ def _fixed_width_tables(text: str) -> str:
     one of three or more, and numbers in cells of their own) become "|" rows; cells are set apart by two spaces
     or more, a header over a blank first column moved right (else columns are where every line of the block is
     blank at the same places)."""
-    lines = _wrapped_names_joined(text.split("\n"))
+    lines = _wrapped_names_joined([_NUMBERS_APART.sub(r"\1  \2", line) if _spaced(line) else line
+                                   for line in text.split("\n")])
     gappy = [_is_gappy(line) or _spaced(line) and _NAME_AND_NUMBER.match(line) is not None for line in lines]
     removed: set[int] = set()
     i = 0
@@ -88,13 +89,19 @@ def _fixed_width_tables(text: str) -> str:
     return "\n".join(line for k, line in enumerate(lines) if k not in removed)
 
 
+# the last two cells of a row, figures, one space apart: "yuan/tonne    92,000-94,000 91,500-93,500"
+_FIGURE = r"\d(?:[\d,.]*\d)?(?:-\d(?:[\d,.]*\d)?)?"
+_NUMBERS_APART = regex.compile(rf"(?<=\s)({_FIGURE}) ({_FIGURE}\s*)$")
+
+
 def _name_tail(row: str, line: str) -> bool:
     """Whether `line` is the rest of the name cell of the fixed-width row above it: short, within the name's
     column, starting where the name starts."""
     gap = _GAP.search(row.strip())
     indent = len(row) - len(row.lstrip())
     return gap is not None and bool(line.strip()) and len(line) - len(line.lstrip()) == indent \
-        and len(line.rstrip()) <= indent + gap.start() and not _NUMBER_CELL.match(line.strip())
+        and len(line.rstrip()) <= indent + gap.start() and not _NUMBER_CELL.match(line.strip()) \
+        and not _ENDS_IN_FIGURE.search(line)
 
 
 def _with_tail(row: str, tail: str) -> str:
@@ -105,6 +112,7 @@ def _with_tail(row: str, tail: str) -> str:
 
 
 _RULE = regex.compile(r"^\s*[-=_]{3,}\s*$")
+_ENDS_IN_FIGURE = regex.compile(r"\d[\d,.]*\s*$")  # a line ending in a figure is a row, not a wrapped name
 
 
 def _spaced(line: str) -> bool:
