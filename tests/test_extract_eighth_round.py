@@ -188,3 +188,19 @@ def test_a_fixed_width_row_whose_last_two_figures_are_one_space_apart() -> None:
     assert rows_of("fm.txt", text) == {("refined_cobalt", 24.6, 25.3, "USD", "lb"),
                                        ("cobalt_sulphate", 92000, 94000, "CNY", "mt"),
                                        ("cobalt_sulphate", 12.1, 12.6, "USD", "kg")}
+
+
+def test_payables_put_or_reported_at_a_level_in_a_review_about_payables() -> None:
+    text = ("Cobalt hydroxide payables rise\n\n"
+            "One trader had offers at 98% for May cargoes, while a refiner put its acceptable level at 96%. "
+            "A trade for around 300 tonnes (gross weight) was reported at 97% this week.\n")
+    found = {(o.commodity, o.low, o.price_type) for o in
+             extract_document(parse_document("hydroxide.txt", text.encode(), DAY))}
+    assert {(c, low) for c, low, _ in found} == {("cobalt_intermediate", 98), ("cobalt_intermediate", 96),
+                                                 ("cobalt_intermediate", 97)}
+
+
+def test_a_product_named_after_its_price_and_basis() -> None:
+    text = ("Lithium weekly\n\n"
+            "A converter's bid was heard at $1,520 per tonne cif China for a June-loading spodumene cargo.\n")
+    assert rows_of("li.txt", text) == {("spodumene", 1520, 1520, "USD", "mt")}

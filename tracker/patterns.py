@@ -257,7 +257,9 @@ PRICE_OF_BEFORE = regex.compile(rf"\b{W('context.price_of')}\s+(?:the\s+)?$", FL
 # gives a reason or circumstance is context, not what the price is for.
 CONTEXT_CLAUSE = regex.compile(rf"^\s*(?:(?:and|but|while)\s+)?{W('context.openers')}\b", FLAGS)
 # "... $1,200/mt for SC6": a commodity named right after the price.
-FOR_AFTER = regex.compile(rf"^\s*{W('context.for_after')}\s+(?:[\w-]+\s+){{0,3}}?$", FLAGS)
+# ("$1,520/t cif China for a March-loading spodumene cargo": a basis may stand between)
+FOR_AFTER = regex.compile(rf"^\s*(?:(?:cif|cfr|fob|exw|ex-works|dap|ddp|delivered)\s+[\w-]+\s+)?"
+                          rf"{W('context.for_after')}\s+(?:[\w-]+\s+){{0,3}}?$", FLAGS)
 
 # where a clause ends inside a sentence: ", " "; " ": " and their full-width forms
 CLAUSE_BREAK = regex.compile(r"[,;:]\s|[，；：]|(?<=[^\x00-\x7f])[,;:]")
