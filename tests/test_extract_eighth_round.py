@@ -204,3 +204,17 @@ def test_a_product_named_after_its_price_and_basis() -> None:
     text = ("Lithium weekly\n\n"
             "A converter's bid was heard at $1,520 per tonne cif China for a June-loading spodumene cargo.\n")
     assert rows_of("li.txt", text) == {("spodumene", 1520, 1520, "USD", "mt")}
+
+
+def test_a_morning_note_under_a_masthead_is_a_daily() -> None:
+    text = ("KESTREL SECURITIES (HK) LIMITED | COMMODITIES RESEARCH\n\n"
+            "BATTERY METALS MORNING NOTE                     Friday, 8 May 2026\n\n"
+            "LME nickel 3M closed Thursday at US$17,560/t.\n"
+            "Cobalt sulphate offers rose to Rmb55,000/t this morning.\n")
+    assert {o.low for o in extract_document(parse_document("note.txt", text.encode(), None))} == {55000}
+
+
+def test_a_greeting_makes_no_daily() -> None:
+    text = ("Good morning all,\n\nWeekly wrap, 8 May 2026\n\n"
+            "Cobalt sulphate offers rose to Rmb55,000/t on Thursday.\n")
+    assert {o.low for o in extract_document(parse_document("mail.txt", text.encode(), None))} == {55000}

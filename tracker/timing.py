@@ -142,11 +142,16 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
 DAY, WEEK, HALF, YEAR = "day", "week", "half", "year"
 
 
+_GREETING = regex.compile(r"(?i)\s*(?:good\s+)?morning\b")  # "Morning all," opens an e-mail of any period
+
+
 def own_period(title: str, head: str = "") -> str:
     """The period a document reports on as its own: DAY for a daily review (by its title: "daily", 日评), YEAR for
     an annual report and HALF for an interim one (by its title or head: the year or half just ended is theirs),
     else WEEK (the week up to its date)."""
-    if _patterns()[3].search(title[:300]):
+    # (a page's own heading may stand under a masthead: "KESTREL SECURITIES | RESEARCH" over "MORNING NOTE")
+    headings = [line for line in head[:400].split("\n")[:5] if len(line) <= 80]
+    if any(_patterns()[3].search(line) and not _GREETING.match(line) for line in (title[:300], *headings)):
         return DAY
     text = f"{title[:300]}\n{head[:400]}"
     annual, interim = _report_patterns()
