@@ -218,3 +218,23 @@ def test_a_greeting_makes_no_daily() -> None:
     text = ("Good morning all,\n\nWeekly wrap, 8 May 2026\n\n"
             "Cobalt sulphate offers rose to Rmb55,000/t on Thursday.\n")
     assert {o.low for o in extract_document(parse_document("mail.txt", text.encode(), None))} == {55000}
+
+
+def test_a_table_of_groups_each_headed_by_its_product() -> None:
+    text = ("Battery materials prices                                       8 May 26\n"
+            "                                                  Low        High      +/-\n"
+            "Lithium carbonate\n"
+            "  Battery grade 99.5pc ddp China Yn/t          121,000    125,000  +1,000\n"
+            "  Battery grade 99.5pc cif CJK $/kg              15.10      15.70     nc\n"
+            "Spodumene\n"
+            "  6pc Li2O cif China $/t                         1,535      1,575     +15\n"
+            "  6pc Li2O fob Australia $/t                     1,480      1,520     +10\n"
+            "Cobalt\n"
+            "  Cobalt sulphate 20.5pc exw China Yn/t         92,500     94,000    +250\n"
+            "Manganese\n"
+            "  Manganese sulphate 32pc battery exw\n"
+            "  China Yn/t                                     5,800      6,000     nc\n")
+    assert rows_of("argus.txt", text) == {
+        ("lithium_carbonate", 121000, 125000, "CNY", "mt"), ("lithium_carbonate", 15.1, 15.7, "USD", "kg"),
+        ("spodumene", 1535, 1575, "USD", "mt"), ("spodumene", 1480, 1520, "USD", "mt"),
+        ("cobalt_sulphate", 92500, 94000, "CNY", "mt"), ("manganese_sulphate", 5800, 6000, "CNY", "mt")}

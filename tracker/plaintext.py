@@ -68,18 +68,24 @@ def _fixed_width_tables(text: str) -> str:
         j = i
         # (a rule under the header, "-----", stays inside the table; so does the rest of a row's name wrapped
         # under it, "Cobalt metal standard   in-whs Rdam   $/lb   20.40   21.30" over "grade 99.8pc")
+        # (and a group's heading over indented rows, "Lithium carbonate", stays inside as a line of its own)
         tails: dict[int, str] = {}
-        while j < len(lines) and (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]
-                                  or j > i and gappy[j - 1] and _name_tail(lines[j - 1], lines[j])):
-            if not gappy[j] and not _RULE.match(lines[j]):
+        headings: set[int] = set()
+        while j < len(lines):
+            if _group_heading(lines, j):
+                headings.add(j)
+            elif not (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]
+                      or j > i and gappy[j - 1] and _name_tail(lines[j - 1], lines[j])):
+                break
+            elif not gappy[j] and not _RULE.match(lines[j]):
                 tails[j] = lines[j].strip()
             j += 1
         # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
-        rows = j - i
+        rows = j - i - len(headings)
         alone_row = rows == 1 and len(_GAP.findall(lines[i].strip())) >= 3
         if (2 <= rows <= _MAX_TABLE_ROWS or alone_row) and any(
                 _NUMBER_CELL.match(cell) for line in lines[i:j] for cell in _GAP.split(line.strip())[1:]):
-            rows_at = [k for k in range(i, j) if not _RULE.match(lines[k]) and k not in tails]
+            rows_at = [k for k in range(i, j) if not _RULE.match(lines[k]) and k not in tails and k not in headings]
             for k, row in zip(rows_at, _columns([lines[k] for k in rows_at]), strict=True):
                 lines[k] = row
             for k, tail in tails.items():  # the name cell's rest, back in its row
@@ -132,9 +138,9 @@ def _wrapped_names_joined(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if 0 < i < len(lines) - 1 and joined and _is_gappy(joined[-1]) and not _is_gappy(line) \
+        if 0 < i < len(lines) - 1 and joined and _under_rows(joined) and not _is_gappy(line) \
                 and line.strip() and len(line.strip()) <= 60 and lines[i + 1].startswith("  ") \
-                and _is_gappy(lines[i + 1]):
+                and _is_gappy(lines[i + 1]) and not _group_heading(lines, i):
             joined.append(line.rstrip() + " " + lines[i + 1].lstrip())
             i += 2
             continue
@@ -150,12 +156,35 @@ def _wrapped_names_joined(lines: list[str]) -> list[str]:
     return joined
 
 
+def _under_rows(joined: list[str]) -> bool:
+    """Whether the next line is under a table's rows (perhaps past a group's heading: "Manganese")."""
+    last = joined[-1]
+    return _is_gappy(last) or len(joined) > 1 and _is_gappy(joined[-2]) and len(last.split()) <= 2 \
+        and not _DIGIT.search(last)
+
+
+def _group_heading(lines: list[str], at: int) -> bool:
+    """Whether lines[at] heads a group of indented rows ("Lithium carbonate" over "  Battery grade 99.5pc ddp China
+    Yn/t  121,000  125,000" and "  Battery grade 99.5pc cif CJK $/kg  15.10  15.70") rather than being a row's
+    name wrapped over its indented rest: two indented rows follow, or one naming a product of its own."""
+    line = lines[at]
+    below = [row for row in lines[at + 1:at + 3] if row.startswith("  ") and _is_gappy(row)]
+    if not line.strip() or _indent(line) or _DIGIT.search(line) or not below:
+        return False
+    return len(below) == 2 or len(line.split()) <= 2 and below[0].lstrip()[:1].isupper()
+
+
+_DIGIT = regex.compile(r"\d")
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
 def _wrapped_name(lines: list[str], at: int) -> int:
     """How many lines from `at` (one to three, short, no columns) are a name wrapped above the row after them."""
+    if not lines[at].lstrip()[:1].isupper():
+        return 0  # ("grade 99.8pc" under a row is the rest of that row's name)
     for count in range(1, 4):
         part = lines[at + count - 1] if at + count - 1 < len(lines) else ""
         if not part.strip() or len(part) > 80 or _is_gappy(part) or _RULE.match(part):

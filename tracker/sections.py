@@ -149,6 +149,8 @@ class _Reader:
             # first date line: the block prints dates under its headlines)
             if self.secondary and self._dates_below is None and " ".join(key.split()) == self.title:
                 self._headline_above = True
+            elif not self.secondary and _is_heading(line):
+                self._read(line, start, False)  # a group's name heading a table again ("Spodumene") sets its topic
             return
         self.seen.add(key)
         if is_table_row(line):
