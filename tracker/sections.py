@@ -21,8 +21,16 @@ from functools import lru_cache
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
-from tracker.dates import (DATE_PATTERN, MAIL_DATE_LINE, MONTHS, dateline, find_dates, heading_date, release_date,
-                           slashed_date)
+from tracker.dates import (
+    DATE_PATTERN,
+    MAIL_DATE_LINE,
+    MONTHS,
+    dateline,
+    find_dates,
+    heading_date,
+    release_date,
+    slashed_date,
+)
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
