@@ -238,3 +238,13 @@ def test_a_table_of_groups_each_headed_by_its_product() -> None:
         ("lithium_carbonate", 121000, 125000, "CNY", "mt"), ("lithium_carbonate", 15.1, 15.7, "USD", "kg"),
         ("spodumene", 1535, 1575, "USD", "mt"), ("spodumene", 1480, 1520, "USD", "mt"),
         ("cobalt_sulphate", 92500, 94000, "CNY", "mt"), ("manganese_sulphate", 5800, 6000, "CNY", "mt")}
+
+
+def test_an_editors_note_in_brackets_opens_no_related_news() -> None:
+    text = ("Investor Presentation | 5 May 2026\n"
+            "[Text extracted from PDF; slide graphics omitted]\n"
+            "- Net cash US$212m (31 Mar 2026)\n"
+            "- Nickel sulphate sold at an average RMB 28,950/t in the quarter\n")
+    found = {(o.date.isoformat(), o.low) for o in
+             extract_document(parse_document("deck.txt", text.encode(), None))}
+    assert found == {("2026-05-05", 28950)}

@@ -269,9 +269,9 @@ SENTENCE_END = regex.compile(r"(?<=[.!?])(?<!\.\.\.\.)\s+(?=[A-Z0-9\[\"“'(¥$]
 ENUMERATOR = regex.compile(r"^\s*(?:[(（]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[、.．)）]\s*|\s+)")
 # "· Mysteel: cobalt sulphate follows", "> SMM: ...": an item's headline in a Related News block
 BULLET_ITEM = regex.compile(r"^[·•>]\s*\S")
-# (a chat's sticker alone on its line, "[捂脸]", heads nothing)
+# (a chat's sticker alone on its line, "[捂脸]", heads nothing; nor does an editor's note, "[Chart: ...]")
 SECTION_HEAD = regex.compile(
-    r"^(?!\[\p{Han}{1,4}\]\s*$)(?:[·•>]\s*)?(?:\[[^\]\n]{2,60}\]|【[^】\n]{2,60}】)"
+    r"^(?!\[\p{Han}{1,4}\]\s*$)(?:[·•>]\s*)?(?:\[[^\]\n;:]{2,60}\]|【[^】\n]{2,60}】)"
     rf"|^(?:{W('section.heads')}|more\s+from\s+[\w ]{{2,30}})\s*[:：]?$", FLAGS)
 
 CURRENCIES = _lookup("currency.codes")  # a currency spelling -> its ISO 4217 code
