@@ -5,6 +5,8 @@ a company's report was credited to an agency it quotes, so its own realised pric
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from expected import DAY
 
@@ -248,3 +250,14 @@ def test_an_editors_note_in_brackets_opens_no_related_news() -> None:
     found = {(o.date.isoformat(), o.low) for o in
              extract_document(parse_document("deck.txt", text.encode(), None))}
     assert found == {("2026-05-05", 28950)}
+
+
+def test_a_table_of_flake_sizes_by_quarter_named_by_its_last_month() -> None:
+    text = ("Graphite miner quarterly report\n\n"
+            "Average flake graphite prices for the June quarter (FOB China, 94-95% C) were:\n\n"
+            "    Flake size            Jun Q 2026    Mar Q 2026\n"
+            "    +50 mesh              US$640/t      US$655/t\n"
+            "    -100 mesh             US$410/t      US$425/t\n")
+    document = parse_document("graphite.txt", text.encode(), date(2026, 7, 29))
+    assert {(o.commodity, o.low) for o in extract_document(document)} == {("flake_graphite", 640),
+                                                                          ("flake_graphite", 410)}

@@ -199,6 +199,8 @@ _GRADE_LATIN = (
     | {CONTENT_NAME}\s*(?:≥|>=|:)?\s*{_PCT}(?:\s*{_MIN})?
     | {_PCT}(?:[-\s]grade|\s*{CONTENT_NAME}(?:\s*{_MIN})?|\s*{_MIN})
     | SC\d(?:\.\d)?|CIF\d(?:\.\d)?(?:\s*{PLACES})?|Q[1-4]\s+20\d\d\s+futures
+    # a particle size: "+50 mesh", "-100 mesh", "15 micron", "15μm"
+    | (?<![\w.])[+-]?\d{{2,3}}\s?mesh|\d{{1,3}}\s?(?:μm|um|microns?)
     | (?:Q[1-4]|(?:first|second|third|fourth)[-\s]quarter)(?:\s+20\d\d)?\s+contract(?:\s+(?:price|reference))?
     # a basis and its place: "EXW China", "CIF Japan/Korea", "in-whs Rotterdam", "CIF中国"
     | (?P<basis>{_spec_words('basis')})(?:\s*(?P<places>{PLACES}))?

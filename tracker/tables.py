@@ -244,11 +244,17 @@ _HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)
                                 r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*"
                                 r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*[-至~]\s*(\d{1,2})\s*月\D*)\s*$")  # "2025年7-9月"
 _CHINESE_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
+# a quarter named by its last month, as Australian reports do: "Jun Q 2025", "Sep Qtr 25", "June quarter 2025"
+_HEADER_MONTH_QUARTER = regex.compile(
+    rf"^\s*(?P<m>{_MONTH})\.?\s*(?:q|qtr|quarter)\s*'?(?P<y>(?:19|20)?\d\d)\s*$", p.FLAGS)
 
 
 def _header_date(heading: str) -> tuple[int, int, int] | None:
     """(year or 0, month, day or 0) of a column's header that is a date, a month or a quarter (its last month),
     else None."""
+    if (ended := _HEADER_MONTH_QUARTER.match(heading)) is not None:
+        year = int(ended.group("y"))
+        return (year + (2000 if year < 100 else 0), _MONTHS[ended.group("m").casefold()], 0)
     if (quarter := _HEADER_QUARTER.match(heading)) is not None:
         if quarter.group(7):  # months "7-9": the period's last month
             return (int(quarter.group(7)), int(quarter.group(8)), 0)
