@@ -261,3 +261,25 @@ def test_a_table_of_flake_sizes_by_quarter_named_by_its_last_month() -> None:
     document = parse_document("graphite.txt", text.encode(), date(2026, 7, 29))
     assert {(o.commodity, o.low) for o in extract_document(document)} == {("flake_graphite", 640),
                                                                           ("flake_graphite", 410)}
+
+
+def test_a_price_deck_or_sensitivity_table_under_its_caption_is_no_price() -> None:
+    text = ("Investor presentation | 5 May 2026\n\n"
+            "Base case price deck (real 2026):\n"
+            "  LME nickel              US$17,500/t (2027-28), US$18,500/t long term\n"
+            "  MHP Ni payable          82%\n"
+            "  Cobalt                  US$15.00/lb\n"
+            "==========================================\n"
+            "Sensitivities (Stage 2 NPV8)\n"
+            "+/- US$1,000/t LME nickel          +/- US$295m\n"
+            "==========================================\n"
+            "First nickel sulphate sold at an average RMB 28,950/t in the quarter.\n")
+    assert {o.low for o in extract_document(parse_document("deck.txt", text.encode(), None))} == {28950}
+
+
+def test_a_miners_cost_measures_and_freight_are_no_prices() -> None:
+    text = ("Graphite quarterly report\n\n"
+            "Flake graphite concentrate sold at an average realised price of US$448/t CIF.\n"
+            "Sea freight to China averaged US$48/t during the quarter.\n"
+            "Meridian C1 US$6,850/t Ni in the quarter.\n")
+    assert {o.low for o in extract_document(parse_document("q.txt", text.encode(), DAY))} == {448}

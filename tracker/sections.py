@@ -138,6 +138,8 @@ class _Reader:
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
         self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
+        self._assumed = False  # under a caption of assumed prices ("Base case price deck (real 2025):")
+        self._assumed_rows = 0  # ...and how many of its rows were read
         self._rows_date: date | None = None  # the date of a heading over the rows being read ("SNAPSHOT (SMM, 12 Feb)")
 
     @property
@@ -149,6 +151,7 @@ class _Reader:
         self._above, self._last = self._last, None  # the line added just before this one, if any
         self._date_above, self._dated = self._dated, None
         key = line.casefold()
+        assumed = self._assumed_block(line)  # (every line, repeated rules too, may end the block)
         # repeated headlines and blocks count once; a short line under several items ("Oct 11, 2024") again
         # (a table's header row may repeat over the next table: "| | Unit | Low | High |")
         if key in self.seen and not (self.secondary and len(line) < 30) and \
@@ -161,6 +164,8 @@ class _Reader:
                 self._read(line, start, False)  # a group's name heading a table again ("Spodumene") sets its topic
             return
         self.seen.add(key)
+        if assumed:
+            return  # under "Base case price deck:" or "Sensitivities": planning figures, not prices
         if is_table_row(line):
             cells = tuple(self.tables.rows(line))
             if cells and (self._names_a_commodity(cells[0].name) or self._names_a_commodity(cells[0].spec)):
@@ -176,6 +181,21 @@ class _Reader:
         headline = bool(p.SECTION_HEAD.match(line) or (self.secondary and p.BULLET_ITEM.match(line)))
         if self._read(line, start, headline):
             self._add(start, line, headline)
+
+    def _assumed_block(self, line: str) -> bool:
+        """Whether the line is under a caption of assumed prices (a price deck, a sensitivity table), which
+        runs to the next rule, heading or paragraph; such a caption opens the block."""
+        if self.secondary:
+            return False
+        rule = _RULE_LINE.match(line) is not None
+        if self._assumed and (rule and self._assumed_rows or _is_heading(line) or len(line) > 100):
+            self._assumed = False  # (a rule right under the caption, "=====", is still its own)
+        if not self._assumed and len(line) <= 100 and _ASSUMED_CAPTION.search(line) \
+                and not _holds_a_price(line, self.about_payables):
+            self._assumed, self._assumed_rows = True, 0
+            return False  # (the caption itself is read: it may name the section's product)
+        self._assumed_rows += self._assumed and not rule
+        return self._assumed
 
     def _table_topic(self, cell: TableCell) -> str | None:
         """The commodity of a table row that names only a spec: its caption's, else its section's."""
@@ -455,6 +475,13 @@ def _is_caption(line: str) -> bool:
     """A short line naming a product over the prices below it: no sentence, no price, no more than ten words."""
     return len(line) <= 100 and len(line.split()) <= 10 and not line.rstrip().endswith((".", "。", ":", "：", ";")) \
         and not p.SECTION_HEAD.match(line)
+
+
+# "Base case price deck (real 2025):", "Sensitivities (Stage 2 NPV8)", "Price assumptions": a caption of planning
+# figures over their rows
+_ASSUMED_CAPTION = regex.compile(rf"(?i)\b(?:price\s+deck|sensitivit(?:y|ies)|price\s+assumptions?"
+                                 rf"|assumptions?\s*[:：]|{p.CJK('forecast.words')}(?=.*[:：]\s*$))")
+_RULE_LINE = regex.compile(r"^\s*[-=_*~]{3,}\s*$")
 
 
 def _is_heading(line: str) -> bool:
