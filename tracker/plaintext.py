@@ -187,8 +187,8 @@ def _wrapped_name(lines: list[str], at: int) -> int:
         return 0  # ("grade 99.8pc" under a row is the rest of that row's name)
     for count in range(1, 4):
         part = lines[at + count - 1] if at + count - 1 < len(lines) else ""
-        if not part.strip() or len(part) > 80 or _is_gappy(part) or _RULE.match(part):
-            return 0
+        if not part.strip() or len(part) > 80 or _is_gappy(part) or _RULE.match(part) or "   " in part.strip():
+            return 0  # (a line with a gap of its own is a row: "Cobalt in MHP sold      742 t Co")
         row = lines[at + count] if at + count < len(lines) else ""
         if _is_gappy(row) and _indent(row) == _indent(lines[at]):  # (an indented row is under a heading)
             return count
