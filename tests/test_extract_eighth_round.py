@@ -283,3 +283,33 @@ def test_a_miners_cost_measures_and_freight_are_no_prices() -> None:
             "Sea freight to China averaged US$48/t during the quarter.\n"
             "Meridian C1 US$6,850/t Ni in the quarter.\n")
     assert {o.low for o in extract_document(parse_document("q.txt", text.encode(), DAY))} == {448}
+
+
+def observations_of(name: str, text: str, day: date) -> set[tuple]:
+    document = parse_document(name, text.encode(), day)
+    return {(o.commodity, o.price_type, o.low) for o in extract_document(document)}
+
+
+def test_headings_spanning_the_columns_of_a_results_table() -> None:
+    text = ("INTERIM RESULTS ANNOUNCEMENT\n\n"
+            "Sales volume and average selling price of principal products\n\n"
+            "                                        Six months ended        Six months ended\n"
+            "                                          30 June 2026            30 June 2025\n"
+            "                                     Sales     Average selling   Sales     Average selling\n"
+            "                                     volume    price             volume    price\n"
+            "                                     (tonnes)  (RMB/t)           (tonnes)  (RMB/t)\n"
+            "Lithium hydroxide (battery grade)    38,420    62,350            31,960    86,720\n"
+            "Lithium carbonate (battery grade)    21,180    61,470            19,440    88,150\n")
+    assert observations_of("interim.txt", text, date(2026, 8, 27)) == {
+        ("lithium_hydroxide", "transaction", 62350), ("lithium_carbonate", "transaction", 61470)}
+
+
+def test_a_group_heading_over_half_year_columns_of_volumes_and_prices() -> None:
+    text = ("INTERIM RESULTS ANNOUNCEMENT\n\n"
+            "                                    Sales volume           Average selling price\n"
+            "                                     (tonnes)               (RMB/tonne, excl. VAT)\n"
+            "                                  1H2026     1H2025          1H2026      1H2025\n"
+            "Lithium carbonate battery grade   18,420     15,100          61,850      92,400\n"
+            "Lithium metal                        216        188         598,000     746,000\n")
+    assert observations_of("interim.txt", text, date(2026, 8, 28)) == {
+        ("lithium_carbonate", "transaction", 61850), ("lithium_metal", "transaction", 598000)}

@@ -143,7 +143,8 @@ KIND_CUES = regex.compile(  # (a Chinese cue may be glued to Latin text: "MHP销
           {LATIN('kind.publisher_prices')}
           |{W('kind.publishers')}[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
           |{W('kind.closing_subjects')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,40}}[)）]\s*){{0,8}}?{W('kind.index_closes')}
-          |{W('kind.assessment')}|报(?![盘价]))
+          # (not the start of a longer deal's cue: "average selling price" is what a company sold at)
+          |(?!{W('kind.transaction')}(?![A-Za-z])){W('kind.assessment')}|报(?![盘价]))
     | (?P<bid>{W('kind.buyers')}\s+(?:[\w-]+\s+)?prices?|{W('kind.bid')}
           # "low-nickel precursor buyers: 58,300", "buyers were at 93%": buyers' levels are bids
           |{W('kind.buyers')}(?=\s*[:：]|\s+(?:were|are|was|is|stood|stand|held|hold|remained)\s+at\b))

@@ -1,6 +1,8 @@
 """Text as extraction reads it: NFKC, one space between words, tables as "|" rows, wrapped paragraphs joined."""
 from __future__ import annotations
 
+from collections import Counter
+
 import unicodedata
 from functools import lru_cache
 
@@ -81,6 +83,9 @@ def _fixed_width_tables(text: str) -> str:
                 tails[j] = lines[j].strip()
             j += 1
         # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
+        # (header lines of two cells above the block, "   Sales volume      Average selling price", are its own)
+        while i > 0 and j - i >= 2 and _spanning_header(lines[i - 1]) and i - 1 not in removed:
+            i -= 1
         rows = j - i - len(headings)
         alone_row = rows == 1 and len(_GAP.findall(lines[i].strip())) >= 3
         if (2 <= rows <= _MAX_TABLE_ROWS or alone_row) and any(
@@ -205,6 +210,13 @@ def _columns(block: list[str]) -> list[str]:
     if all(len(row) == count or line.startswith("  ") or at == 0 and len(block) > 2
            for at, (row, line) in enumerate(zip(cells, block, strict=True))):
         rows = [[""] * (count - len(row)) + row for row in cells]
+        full = [line for row, line in zip(cells, block, strict=True) if len(row) == count]
+        if count >= 4 and len(full) >= 2:
+            # header lines over columns they span: "Sales volume" over "1H2025 | 1H2024", "Six months ended" over
+            # "Sales volume | Average selling price": each heading over the columns its text stands above
+            spans = _column_spans(full, count)
+            rows = [_over_columns(line, spans) if len(row) < count and at < block.index(full[0]) else rows[at]
+                    for at, (row, line) in enumerate(zip(cells, block, strict=True))]
     else:
         width = max(len(line) for line in block)
         blank = [all(at >= len(line) or line[at] == " " for line in block) for at in range(width)]
@@ -221,6 +233,39 @@ def _columns(block: list[str]) -> list[str]:
         ends = [*(start for start, _ in cuts), width]
         rows = [[line[a:b].strip() for a, b in zip(starts, ends, strict=True)] for line in block]
     return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+_CELL = regex.compile(r"\S+(?: \S+)*")  # a cell of a fixed-width line: words one space apart
+
+
+def _spanning_header(line: str) -> bool:
+    """An indented line of headings over a table's columns: no figures of a price, a gap inside."""
+    return line.startswith("  ") and "   " in line.strip() and not _PRICE_FIGURE.search(line) \
+        and len(line) <= _MAX_TABLE_WIDTH and line.count("|") < 2
+
+
+_PRICE_FIGURE = regex.compile(r"\d,\d{3}|\d\.\d")  # (a heading may hold a year: "30 June 2025")
+
+
+def _column_spans(rows: list[str], count: int) -> list[tuple[int, int]]:
+    """Where each of the `count` columns of these full rows stands, as most of them place it (a row whose name
+    wrapped and was joined is shifted)."""
+    placed: list[Counter[tuple[int, int]]] = [Counter() for _ in range(count)]
+    for line in rows:
+        for i, cell in enumerate(list(_CELL.finditer(line))[:count]):
+            placed[i][(cell.start(), cell.end())] += 1
+    spans = [max(counter, key=lambda span: (counter[span], -span[0])) if counter else (0, 0) for counter in placed]
+    return [(0, max(0, spans[1][0] - 2)), *spans[1:]]  # (the names' column: all that is left of the figures)
+
+
+def _over_columns(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """A header line's cells placed over the columns they stand above (a heading spanning two fills both)."""
+    row = [""] * len(spans)
+    for cell in _CELL.finditer(line):
+        over = [i for i, (a, b) in enumerate(spans) if cell.start() < b + 2 and cell.end() > a - 2]
+        for i in over or [min(range(len(spans)), key=lambda i: abs(spans[i][0] - cell.start()))]:
+            row[i] = f"{row[i]} {cell.group()}".strip()
+    return row
 
 
 # a unit cell ("$/t", "yuan/t", "Yn/t", "$/dmtu") that a name as wide as its column left one space from it

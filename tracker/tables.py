@@ -30,6 +30,15 @@ SKIP_COLUMN = regex.compile(rf"{p.W('table.skip_columns')}"
                             rf"|^\s*(?:FY\s*'?(?:19|20)?\d\d|(?:19|20)\d\d)\s*[EeFfAa]?{_NOTE}"
                             rf"|^\s*(?:[1-4]Q|Q[1-4]|[12]H|H[12])\s*'?(?:19|20)?\d\d\s*[EeFf]{_NOTE}", p.FLAGS)
 AVERAGE_COLUMN = regex.compile(p.W("table.average_columns"), p.FLAGS)
+# a column of quantities ("Sales volume (tonnes)", "销量"), unless it names a price too ("Sales price (RMB/t)")
+QUANTITY_COLUMN = regex.compile(p.W("table.quantity_columns"), p.FLAGS)
+PRICE_COLUMN = regex.compile(p.W("table.price_columns"), p.FLAGS)
+
+
+def _skipped(heading: str) -> bool:
+    """A column holding no price of the row's own date: another date's, a change, a forecast, a quantity."""
+    return bool(SKIP_COLUMN.search(heading)) or bool(QUANTITY_COLUMN.search(heading)) \
+        and not PRICE_COLUMN.search(heading)
 # a pair of columns that together hold a range: "Low | High", "Min | Max", "最低价 | 最高价"
 LOW_COLUMN = regex.compile(rf"^{p.W('table.low_columns')}$", p.FLAGS)
 HIGH_COLUMN = regex.compile(rf"^{p.W('table.high_columns')}$", p.FLAGS)
@@ -143,12 +152,13 @@ class TableReader:
         # each column's headings, top row first ("Offers" over "Low")
         columns = [[row[i] for row in self.header if i < len(row) and row[i]] for i in range(len(cells))]
         headings = [" ".join(column) for column in columns]
-        kinds = [next((kind for text in column if (kind := _column_kind(text))), None) for column in columns]
+        kinds = [next((kind for text in column if (kind := _column_kind(text))), None) or _heading_kind(heading)
+                 for column, heading in zip(columns, headings, strict=True)]
         found: list[TableCell] = []
         found_at: list[int] = []  # the column of each cell found
         taken = -1  # the last cell read (a "Low | High" pair takes two)
         price_columns = [i for i, match in enumerate(prices) if i > name_at and match is not None
-                         and not SKIP_COLUMN.search(headings[i])]
+                         and not _skipped(headings[i])]
         # an average column is read only where the row has no other price ("本周均价 | 上周均价"), or where it is no
         # mid of the row's one range: a weighted average beside the range is a price of its own
         averages_only = all(AVERAGE_COLUMN.search(headings[i]) for i in price_columns)
@@ -156,7 +166,7 @@ class TableReader:
         # columns dated "18 Sep | 25 Sep": the latest is the price, the others comparisons
         # (every dated column counts, empty ones too: "| - | - | 6.85 |" under "Q3 2025 | Q2 2025 | Q3 2024" is no
         # price of this quarter)
-        dated = [(date_key, i) for i in range(name_at + 1, len(cells)) if not SKIP_COLUMN.search(headings[i])
+        dated = [(date_key, i) for i in range(name_at + 1, len(cells)) if not _skipped(headings[i])
                  and (date_key := _header_date(headings[i])) is not None]
         if {month for (year, month, _), _ in dated if not year} >= {12} and any(m <= 2 for (_, m, _), _ in dated):
             dated = [((1 if not y and m <= 2 else y, m, d), i) for (y, m, d), i in dated]  # "Dec 24 | Jan 1"
@@ -165,7 +175,7 @@ class TableReader:
             if index <= name_at or index <= taken or match is None:
                 continue
             heading = headings[index]
-            if SKIP_COLUMN.search(heading) or (found and not kinds[index] and found_at[-1] != own_average) or \
+            if _skipped(heading) or (found and not kinds[index] and found_at[-1] != own_average) or \
                     (AVERAGE_COLUMN.search(heading) and not averages_only and index != own_average) or \
                     (latest is not None and index != latest and _header_date(heading) is not None):
                 continue
@@ -201,7 +211,8 @@ class TableReader:
             end = starts[last] + len(cells[last].rstrip())
             first_price = next(i for i, price in enumerate(prices) if i > name_at and price)
             spec = ", ".join(cell.strip() for cell in cells[name_at + 1:first_price] if cell.strip())
-            if (averages_only or index == own_average) and AVERAGE_COLUMN.search(heading):
+            if (averages_only or index == own_average) and AVERAGE_COLUMN.search(heading) \
+                    and kinds[index] != "transaction":  # (a company's "average selling price" is what it sold at)
                 spec = ", ".join(part for part in (spec, "average") if part)
             found.append(TableCell(start, end, min(low, high), max(low, high), unit[0], unit[1], cells[name_at],
                                    kinds[index], spec))
@@ -244,6 +255,7 @@ _HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)
                                 r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*"
                                 r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*[-至~]\s*(\d{1,2})\s*月\D*)\s*$")  # "2025年7-9月"
 _CHINESE_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
+_HEADER_HALF = regex.compile(r"(?<![\w])(?:([12])H|H([12]))\s*'?((?:19|20)?\d\d)(?![\w])")  # "1H2025", "H2 24"
 # a quarter named by its last month, as Australian reports do: "Jun Q 2025", "Sep Qtr 25", "June quarter 2025"
 _HEADER_MONTH_QUARTER = regex.compile(
     rf"^\s*(?P<m>{_MONTH})\.?\s*(?:q|qtr|quarter)\s*'?(?P<y>(?:19|20)?\d\d)\s*$", p.FLAGS)
@@ -263,6 +275,9 @@ def _header_date(heading: str) -> tuple[int, int, int] | None:
         else:
             number, year = int(quarter.group(1) or quarter.group(3)), int(quarter.group(2) or quarter.group(4))
         return (year + (2000 if year < 100 else 0), number * 3, 0)
+    if (half := _HEADER_HALF.search(heading)) is not None:
+        year = int(half.group(3))
+        return (year + (2000 if year < 100 else 0), 6 if "1" in (half.group(1), half.group(2)) else 12, 0)
     match = _HEADER_DATE.search(heading)
     if not match:
         return None
@@ -281,6 +296,13 @@ def _is_sentence_with_a_price(line: str) -> bool:
         return any(match.group("unit") for match in p.PRICE.finditer(line[:2000], timeout=1.0))
     except TimeoutError:
         return True
+
+
+def _heading_kind(heading: str) -> str | None:
+    """A deal's cue in a column's headings stacked over several lines ("Six months ended 30 June 2025" over
+    "Average selling price (RMB/t)"): the company sold at it."""
+    cues = {cue.lastgroup for cue in p.KIND_CUES.finditer(heading)} - {"neutral"}
+    return "transaction" if cues == {"transaction"} else None
 
 
 def _column_kind(heading: str) -> str | None:
