@@ -1,9 +1,8 @@
 """Text as extraction reads it: NFKC, one space between words, tables as "|" rows, wrapped paragraphs joined."""
 from __future__ import annotations
 
-from collections import Counter
-
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
