@@ -313,3 +313,17 @@ def test_a_group_heading_over_half_year_columns_of_volumes_and_prices() -> None:
             "Lithium metal                        216        188         598,000     746,000\n")
     assert observations_of("interim.txt", text, date(2026, 8, 28)) == {
         ("lithium_carbonate", "transaction", 61850), ("lithium_metal", "transaction", 598000)}
+
+
+def test_euro_prices_and_a_title_naming_only_its_metal() -> None:
+    text = ("Nordhavn half-year report | 14 Aug 2026\n\n"
+            "Cobalt sulphate (20.5% Co) was sold at an average of EUR 6,950/t, and nickel sulphate at €3,540/t.\n")
+    assert rows_of("nordhavn.txt", text) == {("cobalt_sulphate", 6950, 6950, "EUR", "mt"),
+                                             ("nickel_sulphate", 3540, 3540, "EUR", "mt")}
+    text = ("Markets: LME Nickel 15,210 | LME Copper 10,642\n"
+            "Kalahari Ridge lifts manganese output\n\n"
+            "The company's average realised price for high-grade (44% Mn) lumpy ore was US$3.62/dmtu FOB in the "
+            "quarter.\n")
+    document = parse_document("mn.txt", text.encode(), DAY)
+    document = document.__class__(**{**document.__dict__, "title": "Kalahari Ridge lifts manganese output"})
+    assert {(o.commodity, o.low) for o in extract_document(document)} == {("manganese_ore", 3.62)}

@@ -68,8 +68,17 @@ def _line_before(text: str, observation: Observation) -> str:
 def _extract(text: str, published: date, title: str, document: str, registry: Registry | None,
              warnings: list[str] | None) -> list[Observation]:
     registry = registry or default_registry()
-    topic = first_commodity(registry, title) or first_commodity(registry, text[:text.find("\n")]) \
-        or first_commodity(registry, text[:5000])
+    topic = first_commodity(registry, title)
+    if topic is None:
+        # a title naming only its metal ("Kalahari Ridge lifts manganese output") rules out another metal's product
+        # named first on the page (a ticker's "LME Nickel"): the page's first product of that metal, if any
+        metals = {family for family in set(registry.families.values())
+                  if regex.search(rf"(?i)\b{family}\b", title)}
+        family = metals.pop() if len(metals) == 1 else None
+        topic = first_commodity(registry, text[:text.find("\n")]) or first_commodity(registry, text[:5000])
+        if family and registry.family(topic) != family:
+            topic = next((m.commodity for m in registry.mentions(text[:5000], family)
+                          if registry.family(m.commodity) == family), None)
     # "Cobalt Weekly: Sulphate climbs to ...": a title led by the metal may name its product by a bare word
     if (lead := _TITLE_LEAD.match(title)) is not None and (words := title[lead.end():].split()):
         topic = first_commodity(registry, words[0], strong_only=True, family=registry.family(topic)) or topic
