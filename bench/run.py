@@ -339,7 +339,9 @@ class Run:
 
 
 def run_process(argv: list[str], cwd: Path, *, stdout=subprocess.DEVNULL, report_rss: bool = False) -> Run:
-    env = dict(os.environ)
+    # as users run it: pip compiles tracker's modules to bytecode on install, and Python keeps what it compiles;
+    # a shell that forbids writing bytecode (PYTHONDONTWRITEBYTECODE) would time the compiler on every start
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     report = None
     if report_rss:
         fd, report = tempfile.mkstemp(prefix="rss-", suffix=".json", dir=cwd)
