@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import Any
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
-from tracker.vocabulary import pattern, prefix_tree
+from tracker.vocabulary import pattern, prefix_tree, vocabulary
 
 HEAD_LINES = 15  # the headline zone of a page: menus, headline, date and source lines
 TAIL_LINES = 15  # the footer: copyright lines
@@ -199,14 +199,18 @@ class Publishers:
 
 def is_company_report(title: str, head: str) -> bool:
     """Whether a page is a company's own report, by its title or head ("Quarterly Activities Report", "公告")."""
-    return bool(_company_reports().search(f"{title[:300]}\n{head}"))
+    # (the words as plain text in the case-folded head: a look for each costs far less than a pattern of them all)
+    folded = " ".join(f"{title[:300]}\n{head}".casefold().split())
+    words, results = _company_reports()
+    return any(word in folded for word in words) or "results" in folded and bool(results.search(folded))
 
 
 @lru_cache(maxsize=1)
-def _company_reports() -> regex.Pattern[str]:
-    # "first-half 2026 results", "9M 25 results": a period of the year and the year before "results"
-    period = rf"(?:{pattern('document.period')})\s+(?:FY)?\d{{2,4}}\s+results"
-    return regex.compile(rf"{pattern('document.company_reports')}|{period}", regex.IGNORECASE)
+def _company_reports() -> tuple[tuple[str, ...], regex.Pattern[str]]:
+    """The words of document.company_reports, and "first-half 2026 results", "9M 25 results": a period of the
+    year and the year before "results"."""
+    words = tuple(" ".join(word.split()) for word in vocabulary().expanded("document.company_reports"))
+    return words, regex.compile(rf"(?:{pattern('document.period')})\s+(?:fy)?\d{{2,4}}\s+results")
 
 
 # What _SOURCE_LINE and _QUOTED cannot match without: their words' case-folded text, cut where a letter would
