@@ -327,3 +327,19 @@ def test_euro_prices_and_a_title_naming_only_its_metal() -> None:
     document = parse_document("mn.txt", text.encode(), DAY)
     document = document.__class__(**{**document.__dict__, "title": "Kalahari Ridge lifts manganese output"})
     assert {(o.commodity, o.low) for o in extract_document(document)} == {("manganese_ore", 3.62)}
+
+
+def test_an_archive_of_weekly_reviews_in_one_file_dates_each_by_its_own_date_line() -> None:
+    text = ("Asian Metal - Graphite weekly reviews (archive)\n"
+            "Copied from the member area on 24 May 2026.\n\n"
+            "=============================================\n\n"
+            "Weekly Graphite Review: flake market stays quiet\n"
+            "Friday, 08 May 2026 17:20 (Beijing time)\n\n"
+            "Asian Metal assessed flake graphite -195 94-95%C at RMB3,450-3,600/t ex-works China.\n\n"
+            "---------------------------------------------\n\n"
+            "Weekly Graphite Review: winter shutdowns lift flake prices\n"
+            "Friday, 15 May 2026 16:55 (Beijing time)\n\n"
+            "Flake graphite -195 94-95%C rose to RMB3,550-3,700/t ex-works China.\n")
+    document = parse_document("archive.txt", text.encode(), None)
+    found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
+    assert found == {("2026-05-08", 3450), ("2026-05-15", 3550)}

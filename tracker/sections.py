@@ -280,7 +280,7 @@ class _Reader:
             # prices are of its own date (a forwarded review's header is the page's own date)
             self.date = dates[0][1]
             self._undated()
-        elif not self.secondary and len(line) < 30 and line_start > 0 and \
+        elif not self.secondary and (len(line) < 30 or _only_a_date(line)) and line_start > 0 and \
                 (dates := _line_dates(line, self.published)) and dates[0][1] != self.published \
                 and not _PERIOD.search(line) and not _AS_AT.match(line):
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it (not the period
@@ -469,6 +469,19 @@ def _is_item_headline(line: str) -> bool:
 # a line of a trader's run under its product's caption: "Offer   $25.40/lb", "Bid     RMB 91,000/t", "Last done: ..."
 _KIND_LABEL = regex.compile(r"^\s*(?:offers?|bids?|deals?|done|last\s+done|traded|ask(?:ing)?|indications?|indic)\b"
                             r"\s*[:：]?", regex.IGNORECASE)
+
+
+# what may stand beside a date on a line of its own: "Friday, 07 November 2025 17:20 (Beijing time)"
+_WEEKDAYS = "|".join(sorted((day for day in p.words.table("time.weekdays") if day.isascii()), key=len, reverse=True))
+_BESIDE_A_DATE = regex.compile(rf"(?i)\b(?:{_WEEKDAYS})\b|\d{{1,2}}:\d\d(?::\d\d)?|[(（][^()（）]*[)）]"
+                               r"|\b(?:GMT|UTC|BST|CST|HKT|SGT)(?:[+-]\d{1,2})?\b|[\s,.:|-]")
+
+
+def _only_a_date(line: str) -> bool:
+    """A line holding a date and nothing else but its weekday, time and time zone (up to 60 characters)."""
+    if len(line) > 60 or not (match := DATE_PATTERN.search(line)):
+        return False
+    return not _BESIDE_A_DATE.sub("", line[:match.start()] + line[match.end():])
 
 
 def _is_caption(line: str) -> bool:
