@@ -343,3 +343,14 @@ def test_an_archive_of_weekly_reviews_in_one_file_dates_each_by_its_own_date_lin
     document = parse_document("archive.txt", text.encode(), None)
     found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
     assert found == {("2026-05-08", 3450), ("2026-05-15", 3550)}
+
+
+def test_a_fixed_width_name_fused_with_its_first_figure() -> None:
+    text = ("PRICE SNAPSHOT (assessed 20 May 2026)\n"
+            "                                               Low       High     w/w\n"
+            "Lithium carbonate, battery, CIF CJK ($/t)    9,900     10,350    +3.8%\n"
+            "Lithium carbonate, battery, EXW China (RMB/t) 86,000   88,500    +4.1%\n"
+            "Nickel sulphate, EXW China (RMB/t)          28,400     28,900     0.0%\n")
+    assert rows_of("bmi.txt", text) == {("lithium_carbonate", 9900, 10350, "USD", "mt"),
+                                        ("lithium_carbonate", 86000, 88500, "CNY", "mt"),
+                                        ("nickel_sulphate", 28400, 28900, "CNY", "mt")}

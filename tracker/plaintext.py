@@ -268,11 +268,14 @@ def _over_columns(line: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 # a unit cell ("$/t", "yuan/t", "Yn/t", "$/dmtu") that a name as wide as its column left one space from it
-_FUSED_UNIT = regex.compile(r"^(.*\S) ((?:[A-Za-z]{0,4}\$|yuan|Yn|RMB|CNY|元|€)/[A-Za-z]{1,4})$")
+# (or a figure: "Lithium carbonate, battery, EXW China (RMB/t) 86,000   88,500")
+_FUSED_UNIT = regex.compile(r"^(.*\S) ((?:[A-Za-z]{0,4}\$|yuan|Yn|RMB|CNY|元|€)/[A-Za-z]{1,4}"
+                            r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 
 
 def _unit_apart(row: list[str]) -> list[str]:
-    """A row one cell short whose name cell ends in a unit: "Spherical graphite, fob China $/t" is two cells."""
+    """A row one cell short whose name cell ends in a unit or a figure: "Spherical graphite, fob China $/t" is two
+    cells."""
     fused = _FUSED_UNIT.match(row[0]) if row else None
     return [fused.group(1), fused.group(2), *row[1:]] if fused else row
 
