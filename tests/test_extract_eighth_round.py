@@ -354,3 +354,12 @@ def test_a_fixed_width_name_fused_with_its_first_figure() -> None:
     assert rows_of("bmi.txt", text) == {("lithium_carbonate", 9900, 10350, "USD", "mt"),
                                         ("lithium_carbonate", 86000, 88500, "CNY", "mt"),
                                         ("nickel_sulphate", 28400, 28900, "CNY", "mt")}
+
+
+def test_cobalt_priced_by_its_content_is_the_intermediates() -> None:
+    text = ("Third quarter 2026 production report\n\n"
+            "Cobalt sales of 1,140 tonnes, made from hydroxide inventory, at a realised cobalt price of "
+            "US$15.46/lb contained.\n"
+            "The realised cobalt price in MHP was US$10.24/lb, against US$6.85/lb a year earlier.\n")
+    found = {(o.commodity, o.low) for o in extract_document(parse_document("q3.txt", text.encode(), DAY))}
+    assert found == {("cobalt_intermediate", 15.46), ("nickel_intermediate", 10.24)}

@@ -30,6 +30,8 @@ _TO_LEVEL = regex.compile(
 _RESPECTIVELY = regex.compile(rf"\b{p.LATIN('clause.respectively')}\b|{p.CJK('clause.respectively')}", p.FLAGS)
 # A hydroxide priced by its nickel content is mixed hydroxide (MHP), whatever the page calls it.
 _PRICED_BY_NICKEL = regex.compile(p.W("payable.by_nickel"), p.FLAGS)
+_PER_CONTAINED = regex.compile(r"\s*(?:of\s+)?(?:contained|payable)\b", p.FLAGS)  # "US$15.46/lb contained"
+_IN_MHP = regex.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:MHP|mixed\s+hydroxide)", p.FLAGS)
 
 
 def extract_text(text: str, published: date, title: str = "", registry: Registry | None = None,
@@ -109,6 +111,8 @@ def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> li
         named = _named_in_cell(cell.name, registry, line.family) or \
             _named_in_cell(cell.spec, registry, line.family)  # "| Fastmarkets | Lithium carbonate, CIF CJK | ..."
         commodity = named[0].commodity if named else line.topic  # a row naming only a spec: its table's product
+        if commodity == "refined_cobalt" and _IN_MHP.search(cell.name):
+            commodity = "nickel_intermediate"  # ("| Realised cobalt price in MHP | US$/lb Co | 10.24 |")
         if commodity is None or cell.unit == "%" and commodity not in registry.priced_by_payables:
             continue  # ("Copper head grade | % | 3.02": a percentage is a price of a payable only)
         commodity = _priced_in(registry, commodity, cell.unit)
@@ -234,6 +238,11 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
         return None
     if commodity == "cobalt_intermediate" and _PRICED_BY_NICKEL.search(line, price.full_start, price.sentence_end):
         commodity = "nickel_intermediate"
+    if commodity == "refined_cobalt" and _PER_CONTAINED.match(line, candidate.end):
+        # "a realised cobalt price of US$15.46/lb contained": cobalt sold in hydroxide (or in MHP), priced by its
+        # content, not the metal
+        commodity = "nickel_intermediate" if _IN_MHP.search(line, price.full_start, price.sentence_end) \
+            else "cobalt_intermediate"
     commodity = _priced_in(registry, commodity, candidate.unit)
     if candidate.unit == "%" and commodity not in registry.priced_by_payables:
         # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
