@@ -363,3 +363,13 @@ def test_cobalt_priced_by_its_content_is_the_intermediates() -> None:
             "The realised cobalt price in MHP was US$10.24/lb, against US$6.85/lb a year earlier.\n")
     found = {(o.commodity, o.low) for o in extract_document(parse_document("q3.txt", text.encode(), DAY))}
     assert found == {("cobalt_intermediate", 15.46), ("nickel_intermediate", 10.24)}
+
+
+def test_a_caption_giving_some_products_a_unit_of_their_own() -> None:
+    text = ("锰系周评 2026-05-21\n\n"
+            "表1 锰系产品价格汇总(单位:元/吨;锰矿为元/吨度)\n"
+            "| 产品名称 | 规格 | 地区 | 5月21日 |\n"
+            "| 电池级硫酸锰 | Mn≥32% | 出厂含税 | 6000-6300 |\n"
+            "| 半碳酸锰块 | Mn36.5% | 天津港 | 33.5-34.0 |\n")
+    assert rows_of("mn.txt", text) == {("manganese_sulphate", 6000, 6300, "CNY", "mt"),
+                                       ("manganese_ore", 33.5, 34, "CNY", "dmtu")}

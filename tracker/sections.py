@@ -118,7 +118,7 @@ class _Reader:
         self.topic, self.date = topic, published
         self.lines: list[_Line] = []
         self.seen: set[str] = set()
-        self.tables = TableReader()
+        self.tables = TableReader(lambda text: first_commodity(registry, text, family=self.family), lambda: self.topic)
         self.secondary = False  # past the review itself: in Related News items
         self.section_family: str | None = None  # a section headed by a metal ("LITHIUM", "2. Nickel"): its family
         # in a review of several metals (by its title), the metal the text is on now: the last line's subject's

@@ -9,6 +9,7 @@ give one observation each, of that type; a header may take two rows ("Offers" ov
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from tracker import patterns as p
@@ -92,7 +93,10 @@ class TableCell(NamedTuple):
 class TableReader:
     """Reads a document's lines in order, remembering captions and headers across rows."""
 
-    def __init__(self):
+    def __init__(self, commodity_of: Callable[[str], str | None] = lambda text: None,
+                 topic: Callable[[], str | None] = lambda: None):
+        self.commodity_of = commodity_of  # the commodity a name names, if any (the registry's, given by the reader)
+        self.topic = topic  # the product the reader's section is about, for a row naming none ("| 加蓬块 | ...")
         self.caption = ""  # the line before the table; its unit is looked up only when a row needs it
         self.header: list[list[str]] = []  # the header rows of the table so far (two: "Offers" over "Low | High")
         self._in_header = False  # the last row read was a header row
@@ -108,6 +112,21 @@ class TableReader:
         self.caption = line
         self.header = []
         self._in_header = False
+
+    def _named_unit(self, name: str) -> tuple[tuple[str | None, str], str] | None:
+        """The unit the caption gives the products a row names (by name, else by commodity), and its text."""
+        if "为" not in self.caption:
+            return None
+        row = self.commodity_of(name) or self.commodity_of(self.caption) or self.topic()  # (as the reader's rows)
+        for match in _NAMED_UNIT.finditer(self.caption):
+            names = [part.strip() for part in regex.split(r"[、和及/]", match.group("names")) if part.strip()]
+            if any(part in name or row is not None and self.commodity_of(part) == row for part in names):
+                unit_text = match.group("unit")
+                if "%" in unit_text or "系数" in unit_text:
+                    return (None, "%"), unit_text
+                unit = unit_in(unit_text)
+                return (unit, unit_text) if unit is not None else None
+        return None
 
     def _caption_unit(self) -> tuple[str | None, str] | None:
         """The unit of the caption line above the table; a sentence with a price of its own is no caption."""
@@ -188,6 +207,8 @@ class TableReader:
                 unit, unit_text = row_unit, row_unit_cell or ""
             if unit is None and heading and (unit := unit_in(heading)) is not None:
                 unit_text = heading
+            if unit is None and (own := self._named_unit(cells[name_at])) is not None:
+                unit, unit_text = own  # ("单位:元/吨;锰矿为元/吨度" over "| 半碳酸锰块 ... |": the ore's own unit)
             if unit is None and (unit := self._caption_unit()) is not None:
                 unit_text = self.caption
             # ("| MHP cobalt payable | CIF China | 88-90% |": a row about a payable prints its unit in the cell)
@@ -296,6 +317,10 @@ def _is_sentence_with_a_price(line: str) -> bool:
         return any(match.group("unit") for match in p.PRICE.finditer(line[:2000], timeout=1.0))
     except TimeoutError:
         return True
+
+
+# "锰矿为元/吨度", "MHP、高冰镍为计价系数(%)": a caption's unit for the products it names
+_NAMED_UNIT = regex.compile(r"(?P<names>[^;；:：,，()（）]{1,20}?)为(?P<unit>[^;；,，]{1,20})")
 
 
 def _heading_kind(heading: str) -> str | None:
