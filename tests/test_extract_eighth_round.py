@@ -373,3 +373,15 @@ def test_a_caption_giving_some_products_a_unit_of_their_own() -> None:
             "| 半碳酸锰块 | Mn36.5% | 天津港 | 33.5-34.0 |\n")
     assert rows_of("mn.txt", text) == {("manganese_sulphate", 6000, 6300, "CNY", "mt"),
                                        ("manganese_ore", 33.5, 34, "CNY", "dmtu")}
+
+
+def test_a_heading_naming_a_bare_product_reads_it_in_the_section_metal() -> None:
+    text = ("Argus Battery Materials\nLithium, cobalt, nickel and graphite prices and market commentary\n\n"
+            "Issue 26-20 | Thursday 21 May 2026\n\n"
+            "Lithium rally extends as ESS buyers chase Q3 cargoes\n\n"
+            "Argus assessed battery-grade lithium carbonate at Yn83,500-86,000/t ddp China.\n\n"
+            "Hydroxide lags carbonate\n\n"
+            "Argus assessed battery-grade hydroxide at Yn75,000-77,500/t ddp China.\n")
+    document = parse_document("argus.txt", text.encode(), None)
+    assert {(o.commodity, o.low) for o in extract_document(document)} == {("lithium_carbonate", 83500),
+                                                                         ("lithium_hydroxide", 75000)}

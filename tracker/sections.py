@@ -268,7 +268,7 @@ class _Reader:
             self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else \
                 first_commodity(self.registry, line)
         elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
-                                                               family=self.registry.family(self.page_topic))
+                                                               family=self.family)
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
             self.section_family = self.running_family = None
