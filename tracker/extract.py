@@ -8,9 +8,10 @@ from datetime import date
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.attribution import commodity_of
-from tracker.candidates import REGEX_TIMEOUT, Candidate, line_candidates, upper_end
+from tracker.candidates import REGEX_TIMEOUT, line_candidates, upper_end
 from tracker.context import LineContext, PriceContext
 from tracker.documents import Document, normalise_text
+from tracker.levels import is_forecast, moved_from, not_a_level, price_type_of
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
 from tracker.publishers import default_publishers
@@ -18,13 +19,12 @@ from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
 from tracker.sections import PageLine, first_commodity, read_page
 from tracker.series import default_spec_table
-from tracker.timing import CURRENT, OTHER, TimeMark, governing, own_period, time_marks
+from tracker.timing import CURRENT, TimeMark, governing, own_period, time_marks
 
 EXTRACTOR_VERSION = "2"  # recorded with every stored observation; `tracker reextract` brings old ones up to date
 WINDOW = 300  # characters of context looked at before a price
 MAX_SENTENCE = 1000  # an observation keeps at most this much of its sentence, around the price
 # "...from X, to Y": Y is no earlier level
-_NEW_LEVEL = regex.compile(rf";|\b{p.LATIN('clause.new_level')}\b|{p.CJK('clause.new_level')}", p.FLAGS)
 _TO_LEVEL = regex.compile(
     rf"^\s*(?:{p.LATIN('clause.new_level')}|(?:{p.CJK('change.movement')})?{p.CJK('clause.new_level')})\s*$", p.FLAGS)
 _RESPECTIVELY = regex.compile(rf"\b{p.LATIN('clause.respectively')}\b|{p.CJK('clause.respectively')}", p.FLAGS)
@@ -205,21 +205,21 @@ def _extract_line(at: LineContext) -> list[Observation]:
             full_start=full_start, window_start=max(s_start, previous_end, candidate.start - WINDOW),
             earlier=tuple(sentences[max(0, i - 20):max(0, i)][::-1]),  # nearest first, a bounded look back
             previous_skip=previous_skip if previous_end >= 0 else None,
-            forecast=_is_forecast(line, candidate, forecasts), time=when.verdict if when else None,
+            forecast=is_forecast(line, candidate, forecasts), time=when.verdict if when else None,
             level_floor=level_end, day=when.day if when else None)
-        skip = _not_a_level(price)
+        skip = not_a_level(price)
         previous_end, previous_skip = candidate.end, skip
         listed = previous_kind[0] if previous_kind and previous_kind[1] == (s_start, s_end) else None
         # "quotes were raised by 2,000 yuan/mt to 402,000", "成交重心由6.7万元/吨下移至6.5万元/吨": the level
         # moved to is the quotes', the deals'
         moved = price.previous_skip in ("change", "comparison") and bool(_TO_LEVEL.match(price.before))
-        price_type, from_cue = _price_type(price.before, price.clause, price.after, listed, moved)
+        price_type, from_cue = price_type_of(price.before, price.clause, price.after, listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
         previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
         if skip:
             continue
-        if _moved_from(price):  # "rose from 90 to 95 yuan/mt": the level is 95
+        if moved_from(price):  # "rose from 90 to 95 yuan/mt": the level is 95
             price = replace(price, candidate=upper_end(line, candidate))
         observation = _observation(at, price, price_type, from_cue)
         level_end = candidate.end
@@ -337,15 +337,6 @@ def _respectively(line: str, line_start: int, index: MentionIndex, results: list
 
 _LIST_LEAD = regex.compile(r"[:：]")
 _TITLE_LEAD = regex.compile(r"^[^:：]{1,40}[:：]\s*")
-_AVERAGE = regex.compile(r"(?i)averag(?:e|es|ed|ing)|均价")
-
-
-def _is_forecast(line: str, candidate: Candidate, forecasts: list[int]) -> bool:
-    """A forecast cue before the price in its sentence, or after it in the same clause ("... next week").
-
-    "offers at X, so few deals are expected" is no forecast of X.
-    """
-    return any(at < candidate.start or not p.CLAUSE_BREAK.search(line, candidate.end, at) for at in forecasts)
 
 
 def _clip(sentence: str, at: int) -> str:
@@ -356,78 +347,8 @@ def _clip(sentence: str, at: int) -> str:
     return sentence.strip()
 
 
-def _not_a_level(price: PriceContext) -> str | None:
-    """Why this number is not a price level (a change, an earlier level, ...), or None if it is one."""
-    candidate, before, time = price.candidate, price.before, price.time
-    after = price.line[candidate.end:min(price.sentence_end, candidate.end + 80)]
-    tail = before[-60:]
-    if p.CHANGE_BEFORE.search(tail) or p.CHANGE_AFTER.match(after) or p.SIGNED_BEFORE.search(tail) or \
-            (price.previous_skip == "change" and p.LIST_GAP.match(before)):
-        return "change"
-    if p.COMPARISON_BEFORE.search(tail):
-        if _range_from(price):
-            return None  # "ranged from 90 to 95 yuan/mt", "rose from 90 to 95" (see _moved_from)
-        return "comparison"
-    costs = list(p.COST.finditer(price.clause))
-    if costs:  # "costs rose and offers were at" is a price; "its premium ... quoted at" is not
-        cue = p.KIND_CUES.search(price.clause, costs[-1].end())
-        if cue is None or not p.CONJUNCTION.search(price.clause, costs[-1].end(), cue.start()):
-            return "cost"
-    if time == OTHER:
-        return "other time"  # a level for another time than the review's (tracker.timing)
-    if p.EQUIVALENT_BEFORE.search(tail):
-        return "conversion"
-    if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
-        return "bound"
-    if price.forecast:
-        return "forecast"
-    if price.previous_skip in ("comparison", "other time") and len(before) <= 30 and not _NEW_LEVEL.search(before) \
-            and time != CURRENT and not p.CLAUSE_VERB.search(before) and not p.KIND_CUES.search(before) \
-            and not price.index.between(candidate.start - len(before), candidate.start):
-        return "comparison"  # "from Yn74,380/t on 27 March, Yn75,400/t on 18 March and ..."
-    return None
-
-
-def _range_from(price: PriceContext) -> bool:
-    """A range written "from 90 to 95": the "from" opens the range, it cites no earlier level."""
-    sep = price.candidate.sep
-    return bool(sep and sep.casefold() in ("to", "至") and price.before[-60:].rstrip().casefold().endswith("from"))
-
-
-def _moved_from(price: PriceContext) -> bool:
-    """"rose from 90 to 95 yuan/mt": a movement from an earlier level to the level, which is the upper end."""
-    tail = price.before[-60:]
-    return _range_from(price) and bool(p.COMPARISON_BEFORE.search(tail)) and bool(p.MOVEMENT_FROM.search(tail))
-
-
 def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
-
-
-def _price_type(before: str, clause: str, after: str, listed: str | None = None,
-                moved: bool = False) -> tuple[str, bool]:
-    """The last cue before the price in its sentence decides; a price opening its clause may have it after.
-
-    `listed` is the cued type of the price before this one in its sentence: a price that continues that
-    price's list without a verb of its own ("..., and material from black mass at 60,000") keeps it, and
-    so does the level a change moved to (`moved`: "offers were cut by 500 yuan/mt to 60,000").
-    """
-    kind = None
-    for match in p.KIND_CUES.finditer(before, timeout=REGEX_TIMEOUT):
-        # "sold at an average of $23.10/lb", "以均价成交": the average of deals is a deal's price; and an "average
-        # selling price" is what a company sold at
-        if kind == "assessment" and match.lastgroup == "offer" and match.group().casefold().startswith("selling") \
-                and _AVERAGE.search(before, max(0, match.start() - 9), match.start()):
-            kind = "transaction"
-        elif not (kind == "transaction" and _AVERAGE.fullmatch(match.group())):
-            kind = match.lastgroup
-    if kind is None and len(clause.split()) <= 1 and (cue := p.KIND_AFTER.match(after)):
-        kind = cue.lastgroup
-    if kind is None and listed and (moved or p.LIST_CONTINUATION.match(before) and not p.CLAUSE_VERB.search(before)):
-        kind = listed
-    if kind is None or kind == "neutral":
-        return "assessment", False
-    return kind, True
 
 
 def _spec_word(match: regex.Match) -> str:

@@ -13,7 +13,6 @@ given here.
 """
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,20 +20,17 @@ from functools import lru_cache
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 from tracker.candidates import line_candidates
+from tracker.datelines import AS_AT, PERIOD, headline_date, item_date, line_dates, only_a_date
 from tracker.dates import (
     DATE_PATTERN,
     MAIL_DATE_LINE,
-    MONTHS,
     dateline,
-    find_dates,
     heading_date,
     release_date,
-    slashed_date,
 )
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
 from tracker.tables import TableCell, TableReader, is_table_row
-from tracker.timing import year_first_date
 
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 
@@ -84,7 +80,7 @@ def _items(line: str, published: date) -> list[tuple[int, str]]:
     with one, else after each."""
     if len(line) < 60:
         return [(0, line)]
-    dates = [(at, match.end()) for at, _ in _line_dates(line, published)
+    dates = [(at, match.end()) for at, _ in line_dates(line, published)
              if (match := DATE_PATTERN.match(line, at)) is not None]
     if len(dates) < 2:
         return [(0, line)]
@@ -241,7 +237,7 @@ class _Reader:
             self._headline_above = line.lstrip("·•> ").startswith(("[", "【")) or bool(p.BULLET_ITEM.match(line))
             if not line.lstrip("·•> ").startswith(("[", "【")) and not p.BULLET_ITEM.match(line):
                 self._dates_below = None  # "Related News": a new block, whose date lines may be placed otherwise
-            elif self.secondary and len(line) < 240 and (own := _headline_date(line, self.published)):
+            elif self.secondary and len(line) < 240 and (own := headline_date(line, self.published)):
                 self.date = own
         elif not self.secondary and p.ENUMERATOR.match(line) and \
                 (own := release_date(line, self.published)) is not None and \
@@ -253,7 +249,7 @@ class _Reader:
             self._start_item(line)  # undated until a date line says otherwise
             self._headline_above = True
             return True
-        elif self.secondary and (own := _item_date(line, self.published)):
+        elif self.secondary and (own := item_date(line, self.published)):
             # "01-14 据SMM数据...", "... 28,105 yuan/mt Oct 29, 2025", "SMM Lithium Carbonate Daily | Nov 4, 2025":
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
@@ -272,17 +268,17 @@ class _Reader:
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
             self.section_family = self.running_family = None
-        elif self.secondary and len(line) < 80 and (dates := _line_dates(line, self.published)) \
+        elif self.secondary and len(line) < 80 and (dates := line_dates(line, self.published)) \
                 and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
-        elif line_start > 0 and MAIL_DATE_LINE.match(line) and (dates := _line_dates(line, self.published)):
+        elif line_start > 0 and MAIL_DATE_LINE.match(line) and (dates := line_dates(line, self.published)):
             # "Sent: Wednesday, December 3, 2025 6:55 PM" under "-----Original Message-----": the quoted message's
             # prices are of its own date (a forwarded review's header is the page's own date)
             self.date = dates[0][1]
             self._undated()
-        elif not self.secondary and (len(line) < 30 or _only_a_date(line)) and line_start > 0 and \
-                (dates := _line_dates(line, self.published)) and dates[0][1] != self.published \
-                and not _PERIOD.search(line) and not _AS_AT.match(line):
+        elif not self.secondary and (len(line) < 30 or only_a_date(line)) and line_start > 0 and \
+                (dates := line_dates(line, self.published)) and dates[0][1] != self.published \
+                and not PERIOD.search(line) and not AS_AT.match(line):
             # a page of dated notes: "2026-08-19 16:30" on its own line dates the notes below it (not the period
             # a report covers: "(2025年10月9日-10月10日)", "6-10 October 2025")
             self.date, self.secondary, self._dates_below = dates[0][1], True, False
@@ -353,8 +349,6 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
         regex.IGNORECASE)
 
 
-_PERIOD = regex.compile(r"[日号]\s*[-–—~～至到]\s*\d|\b\d{1,2}\s*[-–—]\s*\d{1,2}\s+[A-Za-z]|\s(?:to|until)\s+\d")
-_AS_AT = regex.compile(r"\s*[(（]|\s*as\s+(?:at|of)\b", regex.IGNORECASE)  # "(as at 12 September 2025)": data's
 _LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_NAMES = p.words.table("section.metals")  # "锂": a metal's name in another language
@@ -398,68 +392,6 @@ def first_commodity(registry: Registry, text: str, strong_only: bool = False,
     return chosen[0].commodity if chosen else None
 
 
-@lru_cache(maxsize=4096)  # short lines only: date lines and headlines come back on every page of a site
-def _line_dates(line: str, published: date) -> tuple[tuple[int, date], ...]:
-    dates = find_dates(line)
-    if not dates and (slashed := slashed_date(line, published) or year_first_date(line)):
-        dates = [(0, slashed)]
-    return tuple(dates)
-
-
-def _headline_date(line: str, published: date) -> date | None:
-    """The date an item's headline carries: "· 【SMM锰系周评】电池级硫酸锰价格弱稳运行 2026-07-08",
-    "· 01-07 硫酸镍日评：..."."""
-    dates = _line_dates(line, published)
-    return dates[0][1] if dates else _item_date(line, published)
-
-
-# an item's date at the start of its line, without a year: "01-07 硫酸镍日评", "· 01/07 ...", "· 2月25日 SMM硫酸钴"
-_MONTH_DAY_START = regex.compile(r"^[·•>*\s-]*(\d{1,2})(?:[-/.](\d{1,2})(?![\d/.-])\s|月(\d{1,2})[日号])")
-_TIME_PREPOSITION = regex.compile(r"\b(?:on|since|from|as\s+of|as\s+at|at|by|until|till|to|before|after|of|in)\s*$",
-                                  regex.IGNORECASE)
-_DATE_TAIL = regex.compile(r"[\s|·•,—)）\]-]*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*$")
-# a card's date with a two-digit year at the end of its headline: "Spodumene prices hit six-month high 29 Aug 25"
-_SHORT_YEAR_TAIL = regex.compile(
-    rf"(?<![\d.,])(\d{{1,2}})\s+({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(\d\d)\s*$", regex.IGNORECASE)
-
-
-def _item_date(line: str, published: date) -> date | None:
-    """The date an item's line carries at its start or at its end (after its headline), when it holds more than
-    the date: "01-14 据SMM数据...", "Nickel sulphate index at 28,105 yuan/mt Oct 29, 2025", "Headline | Nov 4,
-    2025", "2025-10-29 Nickel sulphate ..."."""
-    if len(line) > 300 or not (p.DIGIT.search(line, 0, 14) or p.DIGIT.search(line, max(0, len(line) - 28))):
-        return None
-    if (numbers := _MONTH_DAY_START.match(line)) is not None:
-        month, day = int(numbers.group(1)), int(numbers.group(2) or numbers.group(3))
-        for year in (published.year, published.year - 1):
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                return None
-            if found <= published:
-                return found
-        return None
-    parts = line.split()
-    for edge in (parts[-1], parts[0]) if len(parts) > 2 else ():  # "... output recovers  09/09/25", "2024/10/08 ..."
-        if (numeric := slashed_date(edge, published) or year_first_date(edge)) is not None:
-            return numeric
-    if (short := _SHORT_YEAR_TAIL.search(line)) is not None and len(line) - len(short.group()) >= 15:
-        with suppress(ValueError):
-            found = date(2000 + int(short.group(3)), MONTHS[short.group(2).lower()],
-                         int(short.group(1)))
-            return found if found <= published else None
-    for at, found in find_dates(line):
-        match = DATE_PATTERN.match(line, at)
-        if match is None:
-            continue
-        before, after = line[:at], line[match.end():]
-        if len(line) - len(match.group()) < 15:
-            return None  # a date line, read as one
-        if not before.strip(" ·•>*-|") or _DATE_TAIL.fullmatch(after) and not _TIME_PREPOSITION.search(before):
-            return found  # (not "... up from 58,000 yuan/mt on Oct 22, 2025": a date in the text's own words)
-    return None
-
-
 def _is_item_headline(line: str) -> bool:
     """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
     return len(line) <= 120 and not p.DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
@@ -469,19 +401,6 @@ def _is_item_headline(line: str) -> bool:
 # a line of a trader's run under its product's caption: "Offer   $25.40/lb", "Bid     RMB 91,000/t", "Last done: ..."
 _KIND_LABEL = regex.compile(r"^\s*(?:offers?|bids?|deals?|done|last\s+done|traded|ask(?:ing)?|indications?|indic)\b"
                             r"\s*[:：]?", regex.IGNORECASE)
-
-
-# what may stand beside a date on a line of its own: "Friday, 07 November 2025 17:20 (Beijing time)"
-_WEEKDAYS = "|".join(sorted((day for day in p.words.table("time.weekdays") if day.isascii()), key=len, reverse=True))
-_BESIDE_A_DATE = regex.compile(rf"(?i)\b(?:{_WEEKDAYS})\b|\d{{1,2}}:\d\d(?::\d\d)?|[(（][^()（）]*[)）]"
-                               r"|\b(?:GMT|UTC|BST|CST|HKT|SGT)(?:[+-]\d{1,2})?\b|[\s,.:|-]")
-
-
-def _only_a_date(line: str) -> bool:
-    """A line holding a date and nothing else but its weekday, time and time zone (up to 60 characters)."""
-    if len(line) > 60 or not (match := DATE_PATTERN.search(line)):
-        return False
-    return not _BESIDE_A_DATE.sub("", line[:match.start()] + line[match.end():])
 
 
 def _is_caption(line: str) -> bool:
