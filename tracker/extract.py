@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from tracker import patterns as p
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
@@ -74,8 +75,8 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
     if topic is None:
         # a title naming only its metal ("Kalahari Ridge lifts manganese output") rules out another metal's product
         # named first on the page (a ticker's "LME Nickel"): the page's first product of that metal, if any
-        metals = {family for family in set(registry.families.values())
-                  if regex.search(rf"(?i)\b{family}\b", title)}
+        metals = {match.group().casefold() for match in _metal_names(frozenset(registry.families.values()))
+                  .finditer(title)}
         family = metals.pop() if len(metals) == 1 else None
         topic = first_commodity(registry, text[:text.find("\n")]) or first_commodity(registry, text[:5000])
         if family and registry.family(topic) != family:
@@ -103,6 +104,12 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
         for observation in observations:
             _merge(found, observation)
     return list(found.values())
+
+
+@lru_cache(maxsize=4)
+def _metal_names(families: frozenset[str]) -> regex.Pattern[str]:
+    """The registry's metals ("cobalt", "manganese") as words of a title."""
+    return regex.compile(rf"(?i)\b(?:{'|'.join(sorted(families, key=len, reverse=True))})\b")
 
 
 def _table_row(line: PageLine, registry: Registry, source: dict[str, str]) -> list[Observation]:
