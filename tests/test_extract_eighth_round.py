@@ -385,3 +385,20 @@ def test_a_heading_naming_a_bare_product_reads_it_in_the_section_metal() -> None
     document = parse_document("argus.txt", text.encode(), None)
     assert {(o.commodity, o.low) for o in extract_document(document)} == {("lithium_carbonate", 83500),
                                                                          ("lithium_hydroxide", 75000)}
+
+
+def test_a_unit_caption_repeated_over_the_next_review_s_table() -> None:
+    text = ("Lithium Weekly Review - archive\n\n"
+            "Lithium Weekly Review (May 15-21)\n2026-05-21 16:30 (GMT+8)\n"
+            "Price table (EXW prices in RMB/t, VAT included)\n"
+            "Product             Market       May 14             May 21             Change\n"
+            "Lithium carbonate   EXW China    83,000-84,500      87,000-88,500      +4,000\n"
+            "Lithium hydroxide   EXW China    74,000-76,000      77,500-79,500      +3,500\n\n"
+            "Lithium Weekly Review (May 8-14)\n2026-05-14 16:10 (GMT+8)\n"
+            "Price table (EXW prices in RMB/t, VAT included)\n"
+            "Product             Market       May 7              May 14             Change\n"
+            "Lithium carbonate   EXW China    79,000-80,500      83,000-84,500      +4,000\n"
+            "Lithium hydroxide   EXW China    71,000-73,000      74,000-76,000      +3,000\n")
+    document = parse_document("am.txt", text.encode(), None)
+    found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
+    assert found == {("2026-05-21", 87000), ("2026-05-21", 77500), ("2026-05-14", 83000), ("2026-05-14", 74000)}

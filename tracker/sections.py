@@ -30,7 +30,7 @@ from tracker.dates import (
 )
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
-from tracker.tables import TableCell, TableReader, is_table_row
+from tracker.tables import TableCell, TableReader, is_table_row, unit_in
 
 MAX_LINE = 20_000  # longer lines are cut into pieces at white space
 
@@ -158,6 +158,8 @@ class _Reader:
                 self._headline_above = True
             elif not self.secondary and _is_heading(line):
                 self._read(line, start, False)  # a group's name heading a table again ("Spodumene") sets its topic
+            if not is_table_row(line) and len(line) <= 120 and unit_in(line) is not None:
+                self.tables.other_line(line)  # (a unit caption repeated over the next table is that table's too)
             return
         self.seen.add(key)
         if assumed:
