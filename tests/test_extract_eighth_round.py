@@ -402,3 +402,22 @@ def test_a_unit_caption_repeated_over_the_next_review_s_table() -> None:
     document = parse_document("am.txt", text.encode(), None)
     found = {(o.date.isoformat(), o.low) for o in extract_document(document)}
     assert found == {("2026-05-21", 87000), ("2026-05-21", 77500), ("2026-05-14", 83000), ("2026-05-14", 74000)}
+
+
+CURRENCIES_AND_COSTS = [
+    pytest.param("Quarterly report\n\nRealised price of C$22.10/lb for finished cobalt in the quarter.\n",
+                 {("refined_cobalt", 22.1, "CAD")}, id="canadian-dollars"),
+    pytest.param("Quarterly report\n\nAverage realised spodumene price of US$745/dmt (A$1,110/dmt) FOB.\n",
+                 {("spodumene", 745, "USD")}, id="a-bracketed-conversion-after-a-level"),
+    pytest.param("Quarterly report\n\nSpodumene sold at A$1,060/dmt.\nUnit operating cost (FOB): A$650-710/dmt\n",
+                 {("spodumene", 1060, "AUD")}, id="australian-dollars-and-a-labelled-cost"),
+    pytest.param("Trader's indications\n\nCobalt hydroxide offers -> 96.5% of FM std grade cobalt low, CIF Shanghai\n"
+                 "Bids: cobalt hydroxide, Chinese refiner: 94% FM low\n",
+                 {("cobalt_intermediate", 96.5, None), ("cobalt_intermediate", 94, None)}, id="trader-shorthand"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CURRENCIES_AND_COSTS)
+def test_currencies_conversions_and_costs(text: str, expected: set) -> None:
+    document = parse_document("q.txt", text.encode(), DAY)
+    assert {(o.commodity, o.low, o.currency) for o in extract_document(document)} == expected

@@ -11,6 +11,7 @@ from tracker.timing import CURRENT, OTHER
 
 _NEW_LEVEL = regex.compile(rf";|\b{p.LATIN('clause.new_level')}\b|{p.CJK('clause.new_level')}", p.FLAGS)
 _AVERAGE = regex.compile(r"(?i)averag(?:e|es|ed|ing)|均价")
+_BRACKET_ONLY = regex.compile(r"\s*[(（]\s*")
 
 
 def is_forecast(line: str, candidate: Candidate, forecasts: list[int]) -> bool:
@@ -34,14 +35,18 @@ def not_a_level(price: PriceContext) -> str | None:
             return None  # "ranged from 90 to 95 yuan/mt", "rose from 90 to 95" (see moved_from)
         return "comparison"
     costs = list(p.COST.finditer(price.clause))
+    label = price.line[price.sentence_start:candidate.start]
+    if not costs and label.rstrip().endswith((":", "：")) and p.COST.search(label):
+        return "cost"  # a labelled value: "Unit operating cost (FOB): A$650-710/dmt"
     if costs:  # "costs rose and offers were at" is a price; "its premium ... quoted at" is not
         cue = p.KIND_CUES.search(price.clause, costs[-1].end())
         if cue is None or not p.CONJUNCTION.search(price.clause, costs[-1].end(), cue.start()):
             return "cost"
     if time == OTHER:
         return "other time"  # a level for another time than the review's (tracker.timing)
-    if p.EQUIVALENT_BEFORE.search(tail):
-        return "conversion"
+    if p.EQUIVALENT_BEFORE.search(tail) or price.level_floor > price.sentence_start \
+            and _BRACKET_ONLY.fullmatch(price.line, price.level_floor, candidate.start):
+        return "conversion"  # (also "US$745/dmt (A$1,110/dmt)": another currency's figure bracketed after a level)
     if p.BOUND_BEFORE.search(tail) or p.BOUND_AFTER.match(after):
         return "bound"
     if price.forecast:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 PRICE_TYPES = ("offer", "bid", "transaction", "assessment")
-CURRENCIES = ("CNY", "USD", "EUR")
+CURRENCIES = ("CNY", "USD", "EUR", "AUD", "CAD")
 UNITS = ("mt", "dmt", "lb", "kg", "dmtu", "mtu", "%")  # dmt: what stores written before "/dmt" read as mt hold
 
 # Column order of `tracker extract --format csv` and of exported rows. `grade` is the normalised

@@ -71,7 +71,8 @@ PERCENT = regex.compile(
     rf"(?<![A-Za-z0-9.,/])(?P<low>{NUMBER})(?:%|pc|折)?(?:\s*+(?P<sep>{RANGE_SEPARATOR})\s*+(?P<high>{NUMBER}))?"
     rf"\s?(?:%|pc\b|per\s?cent\b|(?P<zhe>折)(?!合|算))", FLAGS)
 PAYABLE_CONTEXT = regex.compile(
-    rf"{W('payable.context')}|%\s*of\s+(?:the\s+)?(?:{W('payable.references')}|[\w-]+\s+(?:price|index))", FLAGS)
+    rf"{W('payable.context')}|%\s*of\s+(?:the\s+)?(?:{W('payable.references')}|[\w-]+\s+(?:price|index))"
+    rf"|%\s+(?:{W('payable.references')})\b", FLAGS)  # ("94% FM low": a trader's shorthand)
 # "90% of LME nickel", "against SMM refined cobalt": the reference a payable is a share of
 PAYABLE_REFERENCE_BEFORE = regex.compile(
     r"(?:(?:%|pc|per\s?cent)\s*(?:payable\s+)?of|\bpayables?\s+of|\bagainst|\bvs\.?|\bversus)\s+(?:the\s+)?"
@@ -83,7 +84,8 @@ PAYABLE_CUE_BEFORE = regex.compile(
     rf"|{CJK('payable.cues')}[^,，。;；\d]{{0,10}}$", FLAGS)
 # "min 30%", "≥20.5%", "(Co 30%, CIF China)": a grade, not a payable
 ELEMENT = words.vocabulary().pattern_of(default_spec_table().content_names)
-PERCENT_NOT_PAYABLE_BEFORE = regex.compile(rf"(?:\b{W('percent.spec_bounds')}|[≥≤<>+\-−]|\b{ELEMENT})\s*$", FLAGS)
+PERCENT_NOT_PAYABLE_BEFORE = regex.compile(rf"(?:\b{W('percent.spec_bounds')}|[≥≤<+\-−]|(?<!-)>|\b{ELEMENT})\s*$",
+                                           FLAGS)  # ("-> 96.5% of FM low": a trader's arrow, no bound)
 # ("87% nickel payable": the element a payable is paid for)
 PERCENT_NOT_PAYABLE_AFTER = regex.compile(
     rf"^\s*(?:{ELEMENT}|{W('percent.not_payable_after')})\b(?!\s+{W('payable.context')})", FLAGS)
