@@ -172,8 +172,8 @@ def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: 
     """Batches first scored at 0.64-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, were kept at
     their first contact until AK went into the seventh round with AH and AM-AP; AQ-AT were the eighth round's,
-    AU-AY and AZ-BA were scored
-    at first contact after the rules before them and then used, AV and BA for no rule)."""
+    AU-AY and AZ-BA were scored at first contact after the rules before them and then used, AV and BA for no
+    rule)."""
     folder = HELD_OUT / batch
     labels = load_labels(folder / "labels.jsonl")
     score, missed, spurious = f1(labels, run_extract(folder))
