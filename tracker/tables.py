@@ -59,7 +59,6 @@ _WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)|(?:RMB|CNY|yuan|Yn)\s*10,?00
 _TEN_THOUSAND_YUAN = regex.compile(
     rf"(?<![A-Za-z])(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})(?![A-Za-z])", p.FLAGS)
 _RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–]*$")
-_DIGIT = regex.compile(r"\d")
 _NOT_A_NAME = regex.compile(r"[:：.。;；|、(（]")
 
 
@@ -106,7 +105,7 @@ class TableReader:
         """A line that is not a table row: a possible caption; any table before it has ended."""
         if _RULE_LINE.match(line):  # a rule under the caption or the header ("-----") keeps both
             return
-        if self.header and len(line) <= 24 and len(line.split()) <= 3 and not _DIGIT.search(line) \
+        if self.header and len(line) <= 24 and len(line.split()) <= 3 and not p.DIGIT.search(line) \
                 and not _NOT_A_NAME.search(line) and unit_in(line) is None:
             return  # a group's heading between rows ("Lithium carbonate" over its grades): the table goes on
         self.caption = line
