@@ -161,14 +161,14 @@ HELD_OUT = ROOT / "tests" / "heldout"
                                                ("batch-x", 0.96), ("batch-y", 0.97), ("batch-z", 0.96),
                                                ("batch-aa", 0.91), ("batch-ab", 0.96), ("batch-ac", 0.96),
                                                ("batch-ad", 0.94), ("batch-ae", 0.95), ("batch-af", 0.96),
-                                               ("batch-ag", 0.95), ("batch-ah", 0.93), ("batch-ai", 0.94),
+                                               ("batch-ag", 0.95), ("batch-ah", 0.93), ("batch-ai", 0.95),
                                                ("batch-aj", 0.96), ("batch-ak", 0.90), ("batch-al", 0.95),
                                                ("batch-am", 0.93), ("batch-an", 0.97), ("batch-ao", 0.93),
                                                ("batch-ap", 0.95), ("batch-aq", 0.92), ("batch-ar", 0.94),
                                                ("batch-as", 0.75), ("batch-at", 0.94), ("batch-au", 0.93),
                                                ("batch-av", 0.91), ("batch-aw", 0.75), ("batch-ax", 0.94),
                                                ("batch-ay", 0.81), ("batch-az", 0.94), ("batch-ba", 0.94),
-                                               ("batch-bb", 0.73), ("batch-bc", 0.94)])
+                                               ("batch-bb", 0.84), ("batch-bc", 0.94)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:
     """Batches first scored at 0.64-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, were kept at

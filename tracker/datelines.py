@@ -80,7 +80,8 @@ def item_date(line: str, published: date) -> date | None:
 
 # what may stand beside a date on a line of its own: "Friday, 07 November 2025 17:20 (Beijing time)"
 _WEEKDAYS = "|".join(sorted((day for day in p.words.table("time.weekdays") if day.isascii()), key=len, reverse=True))
-_BESIDE_A_DATE = regex.compile(rf"(?i)\b(?:{_WEEKDAYS})\b|\d{{1,2}}:\d\d(?::\d\d)?|[(（][^()（）]*[)）]"
+_BESIDE_A_DATE = regex.compile(rf"(?i)[|·•]\s*{p.W('document.bylines')}(?![A-Za-z])\s*[:：]?\s*\S.*$"
+                               rf"|\b(?:{_WEEKDAYS})\b|\d{{1,2}}:\d\d(?::\d\d)?|[(（][^()（）]*[)）]"
                                r"|\b(?:GMT|UTC|BST|CST|HKT|SGT)(?:[+-]\d{1,2})?\b|[\s,.:|-]")
 
 

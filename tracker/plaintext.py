@@ -5,8 +5,10 @@ import unicodedata
 from functools import lru_cache
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
+from tracker import vocabulary
 from tracker.errors import DocumentError
 from tracker.fixedwidth import fixed_width_tables
+from tracker.textcolumns import columns_apart
 
 MAX_EXPANSION = 3  # NFKC may make text at most this many times longer ("\ufdfa" alone becomes 18 characters)
 
@@ -43,8 +45,34 @@ _SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")  # white space to str.isspace, no
 
 
 _BULLET = regex.compile(r"^\s*(?:[*•·>–—-]|\d{1,2}[.)])\s")
+# an item of a dated list: "2025-09-10  Chinese manganese ore port inventories fall" (prose wraps no ISO date)
+_DATED_ITEM = regex.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s")
 
 _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
+
+
+_BROKEN_WORD = regex.compile(r"(?<![\w-])([A-Za-z]+)-$")
+_WORD_START = regex.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _hyphenated() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(vocabulary.words("hyphen.prefixes")), frozenset(vocabulary.words("hyphen.suffixes"))
+
+
+def _join(run: list[str]) -> str:
+    """The lines of a paragraph as one line; a word broken over two lines ("car-" / "bonate") is one word again."""
+    text = run[0]
+    for line in run[1:]:
+        broken, rest = _BROKEN_WORD.search(text), _WORD_START.match(line)
+        prefixes, suffixes = _hyphenated()
+        if not (broken and rest):
+            text += " " + line
+        elif broken.group(1).lower() in prefixes or rest.group() in suffixes:
+            text += line  # ("ex-" / "works": "ex-works")
+        else:
+            text = text[:-1] + line
+    return text
 
 
 def _unwrap(text: str) -> str:
@@ -77,7 +105,8 @@ def _unwrap(text: str) -> str:
             alone = line.count("|") >= 2 or not regex.search(r"\w", line)
             # (an item of a list of its own: "Last done: ...", "Ni sulphate 22% Ni EXW:    offer ...")
             label = _LABEL_ITEM.match(line)
-            bullet = bool(_BULLET.match(line) or label and ". " not in label.group()) or "   " in raw.strip()
+            bullet = bool(_BULLET.match(line) or _DATED_ITEM.match(line) or label and ". " not in label.group()) \
+                or "   " in raw.strip()
             continues = bool(run) and not alone and not bullet and (
                 (_RAGGED_CONTINUATION if ragged else _CONTINUATION).match(line) is not None
                 or bool(_ENDS_MID_CLAUSE.search(run[-1]))  # ("... 36.5%min is" / "USD3.85-3.90/dmtu ...")
@@ -88,11 +117,11 @@ def _unwrap(text: str) -> str:
                 run.append(line)
                 ragged = not full and not line.endswith(_SENTENCE_END)
                 if not full and not ragged:  # the paragraph's last line
-                    out.append(" ".join(run))
+                    out.append(_join(run))
                     run = []
                 continue
             if run:
-                out.append(" ".join(run))
+                out.append(_join(run))
                 run = []
             # ("... price rose to" / "$1,540 ..."; a bullet goes on in lower case only: it may be a headline)
             if (full or _ENDS_MID_CLAUSE.search(line)) and not alone:
@@ -101,7 +130,7 @@ def _unwrap(text: str) -> str:
             else:
                 out.append(line)
         if run:
-            out.append(" ".join(run))
+            out.append(_join(run))
         block.clear()
 
     for line in text.split("\n"):
@@ -183,7 +212,7 @@ def normalise_text(text: str, plain: bool = True) -> str:
     if "\t" in text:  # a tab-separated table keeps its columns, as a "|" table
         text = "\n".join(_tab_columns(line) for line in text.split("\n"))
     if "   " in text:
-        text = fixed_width_tables(text)
+        text = fixed_width_tables(columns_apart(text))
     if plain and _BLANK_LINE.search(text.strip()):  # paragraphs apart: raw text (normalised text has no blank lines)
         text = _unwrap(text)
     if any(separator in text for separator in _SEPARATORS):
