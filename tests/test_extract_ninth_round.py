@@ -96,3 +96,35 @@ def test_a_fixed_width_table_is_no_pair_of_columns() -> None:
         ("Manganese sulphate, battery grade, China", "RMB5,900-6,200/t"),
         ("Nickel sulphate, battery grade, China", "RMB28,900-29,300/t")])
     assert columns_apart(table) == table
+
+
+def kinds(name: str, text: str) -> set[tuple]:
+    document = parse_document(name, text.encode(), date(2026, 10, 16))
+    return {(o.low, o.price_type) for o in extract_document(document)}
+
+
+def test_a_companys_own_prices_in_its_report_are_deals_and_the_market_stays_assessed() -> None:
+    text = ("QUARTERLY ACTIVITIES REPORT - SEPTEMBER 2026 QUARTER\n"
+            "Kestrel Lithium Ltd\n\n"
+            "Spodumene concentrate shipped in the quarter averaged US$905/dmt (SC6 equivalent).\n\n"
+            "At the date of this report, spot SC6 prices were around US$1,020/dmt CIF China.\n\n"
+            "The Fastmarkets SC6 price averaged US$890/dmt in the quarter.\n")
+    assert kinds("kestrel-q3.txt", text) == {(905, "transaction"), (1020, "assessment"), (890, "assessment")}
+
+
+KIND_CUES = [
+    pytest.param("A trader reported selling 5 t of standard grade cobalt at $24.95/lb in-whs Rotterdam.",
+                 "transaction", id="reported-selling"),
+    pytest.param("One converter reported purchasing a 500-t lot of lithium carbonate at US$9.70/kg CIF Busan.",
+                 "transaction", id="reported-purchasing"),
+    pytest.param("Buyers' indications for lithium carbonate were around $9,450/t cif China.", "bid",
+                 id="buyers-indications"),
+    pytest.param("北方某大型钢厂10月电解锰招标价定为14,250元/吨(承兑)。", "transaction", id="zh-steel-mill-tender"),
+    pytest.param("下游对电池级碳酸锂的采购意愿价格集中在9.15-9.25万元/吨。", "bid", id="zh-purchase-willingness"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), KIND_CUES)
+def test_price_type_cues_of_the_ninth_round(sentence: str, kind: str) -> None:
+    found = kinds("review.txt", f"Market review\n\n{sentence}\n")
+    assert {price_type for _, price_type in found} == {kind}

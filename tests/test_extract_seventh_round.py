@@ -171,13 +171,14 @@ def test_an_announcement_signed_under_its_board_is_dated_by_its_signature() -> N
 
 
 OWN_PERIODS = [
-    # an annual report's own period is the year just ended; an interim report's, the half just ended
+    # an annual report's own period is the year just ended; an interim report's, the half just ended (and an
+    # average the company's report credits to no agency is its own, what it sold at: a deal's, since round nine)
     pytest.param("2024 Annual Report", "The average price of battery-grade cobalt sulphate was RMB 33,900/t in 2024.",
-                 date(2025, 3, 28), [price(CS, "assessment", 33900)], id="annual-report-year"),
+                 date(2025, 3, 28), [price(CS, "transaction", 33900)], id="annual-report-year"),
     pytest.param("Cobalt weekly", "The average price of battery-grade cobalt sulphate was RMB 33,900/t in 2024.",
                  date(2025, 3, 28), [], id="a-weekly-review-year"),
     pytest.param("Interim results announcement", "Battery-grade lithium carbonate averaged RMB 70,950/t in the first "
-                 "half of 2025.", date(2025, 8, 27), [price(LC, "assessment", 70950)], id="interim-report-half"),
+                 "half of 2025.", date(2025, 8, 27), [price(LC, "transaction", 70950)], id="interim-report-half"),
     pytest.param("Interim results announcement", "Unit cost of sales was RMB 60,980/t (1H2024: RMB 71,240/t) and "
                  "carbonate sold at RMB 61,000/t.", date(2025, 8, 27), [price(LC, "transaction", 61000)],
                  id="1H2024-in-brackets"),

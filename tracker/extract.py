@@ -15,7 +15,7 @@ from tracker.documents import Document, normalise_text
 from tracker.levels import is_forecast, moved_from, not_a_level, price_type_of
 from tracker.mentions import MentionIndex, is_context_only
 from tracker.observation import Observation
-from tracker.publishers import default_publishers
+from tracker.publishers import COMPANY_HEAD, default_publishers, is_company_report
 from tracker.registry import Mention, Registry, default_registry
 from tracker.sections import MAX_LINE as MAX_LINE  # longer lines are cut into pieces (re-exported)
 from tracker.sections import PageLine, first_commodity, read_page
@@ -43,21 +43,37 @@ def extract_text(text: str, published: date, title: str = "", registry: Registry
     is the page's; a price the sentence credits to another agency is that agency's.
     """
     text = normalise_text(text)
-    return _attribute(_extract(text, published, title, document, registry, warnings), publisher, text)
+    return _attribute(_extract(text, published, title, document, registry, warnings), publisher, text, title)
 
 
 def extract_document(document: Document, warnings: list[str] | None = None) -> list[Observation]:
     """The observations of a document read by tracker.documents (its text is already normalised)."""
     return _attribute(_extract(document.text, document.date, document.title, document.path, None, warnings),
-                      document.publisher, document.text)
+                      document.publisher, document.text, document.title)
 
 
-def _attribute(observations: list[Observation], publisher: str, text: str) -> list[Observation]:
-    """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's."""
+def _attribute(observations: list[Observation], publisher: str, text: str, title: str) -> list[Observation]:
+    """Each price's publisher: the agency its sentence credits ("according to Fastmarkets"), else the page's.
+
+    A company's own report publishes no assessments: a price of its own (no agency credited) is what it sold or
+    bought at ("average selling price", "realised an average of"), a deal's."""
     publishers = default_publishers()
-    return [replace(observation, publisher=publishers.of_price(observation.sentence, observation.text, publisher,
-                                                               _line_before(text, observation)))
-            for observation in observations]
+    company = is_company_report(title, text[:COMPANY_HEAD])
+    attributed = []
+    for observation in observations:
+        credited = publishers.of_price(observation.sentence, observation.text, publisher,
+                                       _line_before(text, observation))
+        kind = "transaction" if company and not credited and observation.price_type == "assessment" \
+            and not _about_the_market(observation.sentence) else observation.price_type
+        attributed.append(replace(observation, publisher=credited, price_type=kind))
+    return attributed
+
+
+_MARKET = regex.compile(rf"(?i)(?<![A-Za-z]){p.W('document.market')}(?![A-Za-z])")
+
+
+def _about_the_market(sentence: str) -> bool:
+    return _MARKET.search(sentence) is not None
 
 
 def _line_before(text: str, observation: Observation) -> str:
