@@ -11,7 +11,6 @@ from collections import Counter
 
 from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
 
-_GAP = regex.compile(r"\S( {3,})(?=\S)")  # a run of three spaces or more between two columns
 _WORD = regex.compile(r"\b[a-z]{2,}\b")  # prose has lower-case words; a table's name column few
 MIN_LINES = 6  # lines of a page with text in both columns, at the same place
 MIN_REGION = 3  # ... and of each region of it (a page's second half under a heading across both columns)
@@ -53,10 +52,15 @@ def _right_columns(lines: list[str]) -> list[int]:
     starts: Counter[int] = Counter()
     wrapped: Counter[int] = Counter()  # lines going on with a sentence: a table's names start in capitals
     for line in lines:
-        for gap in _GAP.finditer(line):
-            if gap.end() > MIN_LEFT and _is_prose(line[:gap.start(1)], gap.end()):
-                starts[gap.end()] += 1
-                wrapped[gap.end()] += not line.lstrip()[:1].isupper()
+        # (prose has its words one space apart: only the first gap of a line can end a column of prose)
+        text_at = len(line) - len(line.lstrip())
+        gap = line.find("   ", text_at)
+        if gap < MIN_LEFT - FILL or "  " in line[text_at:gap]:
+            continue
+        at = len(line) - len(line[gap:].lstrip())
+        if at < len(line) and at > MIN_LEFT and _is_prose(line[:gap], at):
+            starts[at] += 1
+            wrapped[at] += not line[text_at:text_at + 1].isupper()
     return [at for at, count in starts.most_common() if count >= MIN_REGION
             and sum(starts[near] for near in range(at - 2, at + 3)) >= MIN_LINES
             and wrapped[at] >= WRAPPED * count]
