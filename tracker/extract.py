@@ -64,16 +64,13 @@ def _attribute(observations: list[Observation], publisher: str, text: str, title
         credited = publishers.of_price(observation.sentence, observation.text, publisher,
                                        _line_before(text, observation))
         kind = "transaction" if company and not credited and observation.price_type == "assessment" \
-            and not _about_the_market(observation.sentence) else observation.price_type
+            and not _MARKET.search(observation.sentence) else observation.price_type
         attributed.append(replace(observation, publisher=credited, price_type=kind))
     return attributed
 
 
+# a company report's sentence about the market ("spot SC6 prices were around"): its prices stay assessments
 _MARKET = regex.compile(rf"(?i)(?<![A-Za-z]){p.W('document.market')}(?![A-Za-z])")
-
-
-def _about_the_market(sentence: str) -> bool:
-    return _MARKET.search(sentence) is not None
 
 
 def _line_before(text: str, observation: Observation) -> str:

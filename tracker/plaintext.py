@@ -63,9 +63,9 @@ def _hyphenated() -> tuple[frozenset[str], frozenset[str]]:
 def _join(run: list[str]) -> str:
     """The lines of a paragraph as one line; a word broken over two lines ("car-" / "bonate") is one word again."""
     text = run[0]
+    prefixes, suffixes = _hyphenated()
     for line in run[1:]:
         broken, rest = _BROKEN_WORD.search(text), _WORD_START.match(line)
-        prefixes, suffixes = _hyphenated()
         if not (broken and rest):
             text += " " + line
         elif broken.group(1).lower() in prefixes or rest.group() in suffixes:
