@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.extract import extract_text
+from tracker.documents import parse_document
+from tracker.extract import extract_document, extract_text
+from tracker.observation import Observation
 
 DAY = date(2025, 12, 18)  # a Thursday
 
@@ -18,3 +20,8 @@ def found(text: str, title: str = "", day: date = DAY) -> list[tuple]:
     """The observations extracted from `text`, in the shape of `price`."""
     return [(o.commodity, o.price_type, round(o.low, 6), round(o.high, 6), o.currency, o.unit)
             for o in extract_text(text, day, title)]
+
+
+def read_and_extracted(name: str, text: str, day: date | None = DAY) -> list[Observation]:
+    """The observations of `text` read as the file `name` (page publisher, title, date and layout as a file's)."""
+    return extract_document(parse_document(name, text.encode(), day))

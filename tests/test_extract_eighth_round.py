@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from expected import DAY
+from expected import DAY, read_and_extracted
 
 from tracker.documents import parse_document
 from tracker.extract import extract_document
@@ -16,8 +16,7 @@ from tracker.publishers import default_publishers, is_company_report
 
 
 def publishers_of(name: str, text: str) -> list[tuple[float, str]]:
-    document = parse_document(name, text.encode(), DAY)
-    return [(o.low, o.publisher) for o in extract_document(document)]
+    return [(o.low, o.publisher) for o in read_and_extracted(name, text)]
 
 
 COMPANY_REPORTS = [
@@ -103,8 +102,7 @@ def test_black_mass_and_graphite_are_commodities_of_their_own() -> None:
 
 
 def rows_of(name: str, text: str) -> set[tuple]:
-    document = parse_document(name, text.encode(), DAY)
-    return {(o.commodity, o.low, o.high, o.currency, o.unit) for o in extract_document(document)}
+    return {(o.commodity, o.low, o.high, o.currency, o.unit) for o in read_and_extracted(name, text)}
 
 
 def test_a_fixed_width_name_as_wide_as_its_column_keeps_its_unit_apart() -> None:
@@ -286,8 +284,7 @@ def test_a_miners_cost_measures_and_freight_are_no_prices() -> None:
 
 
 def observations_of(name: str, text: str, day: date) -> set[tuple]:
-    document = parse_document(name, text.encode(), day)
-    return {(o.commodity, o.price_type, o.low) for o in extract_document(document)}
+    return {(o.commodity, o.price_type, o.low) for o in read_and_extracted(name, text, day)}
 
 
 def test_headings_spanning_the_columns_of_a_results_table() -> None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from expected import read_and_extracted
 
 from tracker.datelines import only_a_date
-from tracker.documents import parse_document
-from tracker.extract import extract_document
 from tracker.plaintext import normalise_text
 from tracker.textcolumns import columns_apart
 
@@ -30,8 +29,7 @@ def test_a_date_line_may_carry_a_byline(line: str, expected: bool) -> None:
 
 
 def dated(name: str, text: str, day: date) -> set[tuple]:
-    document = parse_document(name, text.encode(), day)
-    return {(o.date, o.commodity, o.low) for o in extract_document(document)}
+    return {(o.date, o.commodity, o.low) for o in read_and_extracted(name, text, day)}
 
 
 def test_the_items_of_an_archive_are_dated_by_their_date_and_byline() -> None:
@@ -99,8 +97,7 @@ def test_a_fixed_width_table_is_no_pair_of_columns() -> None:
 
 
 def kinds(name: str, text: str) -> set[tuple]:
-    document = parse_document(name, text.encode(), date(2026, 10, 16))
-    return {(o.low, o.price_type) for o in extract_document(document)}
+    return {(o.low, o.price_type) for o in read_and_extracted(name, text, date(2026, 10, 16))}
 
 
 def test_a_companys_own_prices_in_its_report_are_deals_and_the_market_stays_assessed() -> None:
