@@ -134,6 +134,7 @@ class _Reader:
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
         self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
+        self._issue = False  # in an archived issue dated by a byline under its headline: short lines are its sections
         self._assumed = False  # under a caption of assumed prices ("Base case price deck (real 2025):")
         self._assumed_rows = 0  # ...and how many of its rows were read
         self._rows_date: date | None = None  # the date of a heading over the rows being read ("SNAPSHOT (SMM, 12 Feb)")
@@ -247,6 +248,11 @@ class _Reader:
             # "2) Guangxi Xinmeng Manganese - 3Q25 report, released 28 Oct" over "- EMM ASP RMB 13,860/t": the
             # report's prices, of the day it came out (as a Related News item's are of its own date)
             self.date, self._digest_item = own, True
+        elif self._issue and _is_heading(line):
+            # "Cobalt salts" inside an archived issue dated by the line under its headline: a section of the issue
+            self.topic = first_commodity(self.registry, line, strong_only=True, family=self.family) \
+                or self._named_alone(line) or self.topic
+            self.section_family = self.running_family = None
         elif self.secondary and _is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
             self._headline_above = True
@@ -255,7 +261,7 @@ class _Reader:
             # "01-14 据SMM数据...", "... 28,105 yuan/mt Oct 29, 2025", "SMM Lithium Carbonate Daily | Nov 4, 2025":
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
-            self.date = own
+            self.date, self._issue = own, headline_above and not _holds_a_price(line, self.about_payables)
         elif not self.secondary and (own := heading_date(line, self.published)) and own != self.published:
             self._rows_date = own
         elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
@@ -311,6 +317,7 @@ class _Reader:
         self._undated()
 
     def _undated(self) -> None:
+        self._issue = False
         self._headline_lines.clear()
         self._text_lines.clear()
         self._text_prices = False
@@ -330,6 +337,8 @@ class _Reader:
             above.date = when
         self._headline_lines.clear()
         self.date = self._dated = when  # a Related News item that carries its own date
+        # ("Source: SMM | Published: Nov 7, 2025 17:28" under a headline: a whole issue, with sections of its own)
+        self._issue = headline_above and len(line) >= 30
         self.topic = self._named_in(line) or self.topic
         if self._under_headlines and self._above is not None:
             # dates printed under headlines: the line right above this date is the next item's headline, even

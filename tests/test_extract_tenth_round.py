@@ -1,0 +1,50 @@
+"""Rules of the tenth round of issue #12, as examples written for these tests (none is batch or corpus text).
+
+Taken from the ninth round's batches after their first contact was recorded (BD-BG): an archive of two weekly
+issues, each with sections of its own under a byline; the tiers of graphite anodes as series of their own.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from expected import read_and_extracted
+
+from tracker.series import normalise_spec
+
+
+def test_the_sections_of_an_archived_issue_keep_the_issue_date() -> None:
+    text = ("Cobalt weekly - two issues\n\n"
+            "[Cobalt Weekly] Sulphate firms as hydroxide stays tight\n"
+            "Source: SMM | Published: Oct 16, 2026 17:30\n"
+            "Cobalt salts: cobalt sulphate stood at 60,000-62,000 yuan/mt.\n\n"
+            "[Cobalt Weekly] Oct 19-23: Salts grind higher\n"
+            "Source: SMM | Published: Oct 23, 2026 17:10\n"
+            "Cobalt salts\n"
+            "Cobalt sulphate rose to 62,000-63,500 yuan/mt.\n"
+            "Tetroxide\n"
+            "Cobalt tetroxide was 214,000-220,000 yuan/mt.\n")
+    found = {(o.date, o.commodity, o.low) for o in read_and_extracted("weekly.txt", text, date(2026, 10, 26))}
+    assert found == {(date(2026, 10, 16), "cobalt_sulphate", 60000), (date(2026, 10, 23), "cobalt_sulphate", 62000),
+                     (date(2026, 10, 23), "cobalt_tetroxide", 214000)}
+
+
+def test_a_short_related_news_headline_still_starts_an_item_of_its_own() -> None:
+    text = ("Lithium daily\n\nLithium carbonate was 70,000-72,000 yuan/mt.\n\n"
+            "Related News\n"
+            "Carbonate holds steady\n"
+            "Oct 21, 2026\n"
+            "Tetroxide climbs on costs\n"
+            "Oct 20, 2026\n")
+    found = {(o.date, o.commodity, o.low) for o in read_and_extracted("daily.txt", text, date(2026, 10, 22))}
+    assert found == {(date(2026, 10, 22), "lithium_carbonate", 70000)}
+
+
+def test_graphite_anode_tiers_are_series_of_their_own() -> None:
+    text = ("Graphite Price Assessment\n\n"
+            "| Product | Basis | Low | High |\n"
+            "| Natural graphite anode, mid-range | EXW China, RMB/t | 28,000 | 36,000 |\n"
+            "| Synthetic graphite anode, high-end | EXW China, RMB/t | 45,000 | 60,000 |\n"
+            "| Synthetic graphite anode, mid-range | EXW China, RMB/t | 30,000 | 40,000 |\n")
+    specs = {normalise_spec(o.grade) for o in read_and_extracted("graphite.txt", text, date(2026, 10, 22))}
+    assert len(specs) == 3
+    assert normalise_spec("人造, 高端") == normalise_spec("artificial, high end")
