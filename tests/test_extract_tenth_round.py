@@ -48,3 +48,25 @@ def test_graphite_anode_tiers_are_series_of_their_own() -> None:
     specs = {normalise_spec(o.grade) for o in read_and_extracted("graphite.txt", text, date(2026, 10, 22))}
     assert len(specs) == 3
     assert normalise_spec("人造, 高端") == normalise_spec("artificial, high end")
+
+
+def test_a_range_broken_after_its_hyphen_is_one_range() -> None:
+    text = ("Cobalt outlook\n\n"
+            "Hydroxide payables have held since the rise in September.\n"
+            "Refiners in China were heard bidding for hydroxide at 88-\n"
+            "89% of the standard-grade price this week, while a trader in Hong Kong\n"
+            "said sellers would not take less than 91% for March cargoes at all.\n")
+    found = {(o.commodity, o.low, o.high) for o in read_and_extracted("outlook.txt", text, date(2026, 10, 22))}
+    assert ("cobalt_intermediate", 88, 89) in found
+
+
+def test_a_fixed_width_header_and_cells_wrapped_under_their_columns() -> None:
+    text = ("Table 3: price assessments, 22 October 2026\n\n"
+            "Product                        Basis              Unit       Low      High     Change\n"
+            "                                                                               w/w\n"
+            "Cobalt metal, standard grade   In-whs Rotterdam   US$/lb     21.10    21.80    -0.35\n"
+            "Cobalt hydroxide               CIF China          % of std   86.0     88.0     0.0\n"
+            "(min 30% Co)                                      grade\n"
+            "Cobalt sulphate (20.5% Co)     EXW China          RMB/t      64,000   66,500   +1,000\n")
+    found = {(o.commodity, o.low, o.high) for o in read_and_extracted("table.txt", text, date(2026, 10, 22))}
+    assert found == {("refined_cobalt", 21.1, 21.8), ("cobalt_intermediate", 86, 88), ("cobalt_sulphate", 64000, 66500)}

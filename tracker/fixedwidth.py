@@ -37,16 +37,20 @@ def fixed_width_tables(text: str) -> str:
         # (a rule under the header, "-----", stays inside the table; so does the rest of a row's name wrapped
         # under it, "Cobalt metal standard   in-whs Rdam   $/lb   20.40   21.30" over "grade 99.8pc")
         # (and a group's heading over indented rows, "Lithium carbonate", stays inside as a line of its own)
-        tails: dict[int, str] = {}
+        # (so do a row's cells wrapped under their own columns: "(min 30% Co)    grade" under "Cobalt hydroxide
+        # CIF China   % of std   95.0", and a header's: "w/w" under "Change")
+        tails: dict[int, dict[int, str]] = {}
         headings: set[int] = set()
         while j < len(lines):
             if _group_heading(lines, j):
                 headings.add(j)
             elif not (gappy[j] or _RULE.match(lines[j]) and j + 1 < len(lines) and gappy[j + 1]
-                      or j > i and gappy[j - 1] and _name_tail(lines[j - 1], lines[j])):
+                      or j > i and gappy[j - 1] and j - 1 not in tails
+                      and (_name_tail(lines[j - 1], lines[j]) or _cells_tail(lines[j - 1], lines[j]))):
                 break
             elif not gappy[j] and not _RULE.match(lines[j]):
-                tails[j] = lines[j].strip()
+                tails[j] = {0: lines[j].strip()} if _name_tail(lines[j - 1], lines[j]) else \
+                    _cells_tail(lines[j - 1], lines[j]) or {}
             j += 1
         # (one line alone is a row when it has four cells or more: the last line of a table whose name cell wrapped)
         # (header lines of two cells above the block, "   Sales volume      Average selling price", are its own)
@@ -59,7 +63,7 @@ def fixed_width_tables(text: str) -> str:
             rows_at = [k for k in range(i, j) if not _RULE.match(lines[k]) and k not in tails and k not in headings]
             for k, row in zip(rows_at, _columns([lines[k] for k in rows_at]), strict=True):
                 lines[k] = row
-            for k, tail in tails.items():  # the name cell's rest, back in its row
+            for k, tail in tails.items():  # the cells' rest, back in their row
                 lines[k - 1] = _with_tail(lines[k - 1], tail)
             removed.update(tails)
         i = j
@@ -81,10 +85,29 @@ def _name_tail(row: str, line: str) -> bool:
         and not _ENDS_IN_FIGURE.search(line)
 
 
-def _with_tail(row: str, tail: str) -> str:
+def _cells_tail(row: str, line: str) -> dict[int, str] | None:
+    """The rest of some cells of the fixed-width row above, wrapped under their own columns ("(min 30% Co)
+    grade" under "Cobalt hydroxide   CIF China   % of std   95.0   97.0"), by the row's cell (counted from its
+    last): each part starts where a cell of the row starts and ends before the next, none is a figure."""
+    if not line.strip() or _ENDS_IN_FIGURE.search(line):
+        return None
+    starts = [cell.start() for cell in _CELL.finditer(row)]
+    parts: dict[int, str] = {}
+    for cell in _CELL.finditer(line):
+        at = next((k for k, start in enumerate(starts) if abs(start - cell.start()) <= 1), None)
+        # (each part within its column: "Unit: yuan/mt; hydroxide in USD/lb" under a table is a note of its own)
+        if at is None or _NUMBER_CELL.match(cell.group()) or at + 1 < len(starts) and cell.end() + 2 > starts[at + 1]:
+            return None
+        parts[at - len(starts)] = cell.group()
+    return parts
+
+
+def _with_tail(row: str, tail: dict[int, str]) -> str:
+    """A "|" row with the rest of its cells added: its name cell's (key 0), or cells counted from its last."""
     cells = row.split("|")
-    named = next(at for at, cell in enumerate(cells) if cell.strip())
-    cells[named] = f"{cells[named].rstrip()} {tail} "
+    for at, rest in tail.items():
+        cell = next(k for k, cell in enumerate(cells) if cell.strip()) if at == 0 else len(cells) - 1 + at
+        cells[cell] = f"{cells[cell].rstrip()} {rest} "
     return "|".join(cells)
 
 

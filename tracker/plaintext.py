@@ -53,6 +53,7 @@ _SENTENCE_END = ("." , "!", "?", "。", "！", "？", ":", "：")
 
 _BROKEN_WORD = regex.compile(r"(?<![\w-])([A-Za-z]+)-$")
 _WORD_START = regex.compile(r"[a-z]+")
+_BROKEN_RANGE = regex.compile(r"\d[-–]$")  # "bids at 93-" / "94% of the price": one range
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,9 @@ def _join(run: list[str]) -> str:
     prefixes, suffixes = _hyphenated()
     for line in run[1:]:
         broken, rest = _BROKEN_WORD.search(text), _WORD_START.match(line)
-        if not (broken and rest):
+        if _BROKEN_RANGE.search(text) and line[:1].isdigit():
+            text += line
+        elif not (broken and rest):
             text += " " + line
         elif broken.group(1).lower() in prefixes or rest.group() in suffixes:
             text += line  # ("ex-" / "works": "ex-works")
@@ -190,8 +193,9 @@ def _unwrap_chinese(block: list[str]) -> list[str]:
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 # a line that stops on a word no sentence ends with: a shorter line of a ragged wrap, continued below
+# (or mid-range: "... were reported at 93-" / "94% of the price")
 _ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are|around|about|approximately|"
-                                 r"the|and)$", regex.IGNORECASE)
+                                 r"the|and)$|\d[-–]$", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
 _LABEL_ITEM = regex.compile(r"^[A-Z][\w%./&()'-]*(?:\s+[\w%./&()'-]+){0,5}\s*:\s")
 _MID_WORD_END = regex.compile(r"[A-Za-z,;:]$")  # ("... Platts SC6 CIF" / "  China at $925/t.", "... EXW China:")
