@@ -70,3 +70,12 @@ def test_a_fixed_width_header_and_cells_wrapped_under_their_columns() -> None:
             "Cobalt sulphate (20.5% Co)     EXW China          RMB/t      64,000   66,500   +1,000\n")
     found = {(o.commodity, o.low, o.high) for o in read_and_extracted("table.txt", text, date(2026, 10, 22))}
     assert found == {("refined_cobalt", 21.1, 21.8), ("cobalt_intermediate", 86, 88), ("cobalt_sulphate", 64000, 66500)}
+
+
+def test_a_metal_payable_in_a_paragraph_about_black_mass_is_the_black_mass_s() -> None:
+    text = ("Battery materials weekly\n\n"
+            "In Europe, payables for NCM black mass firmed on cobalt strength. The assessment puts nickel payables "
+            "at 70-73% and cobalt payables at 75-78%.\n")
+    found = [o for o in read_and_extracted("weekly.txt", text, date(2026, 10, 22))]
+    assert {(o.commodity, o.low) for o in found} == {("black_mass", 70), ("black_mass", 75)}
+    assert len({normalise_spec(o.grade) for o in found}) == 2  # two prices: the nickel and the cobalt payable

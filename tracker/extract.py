@@ -267,7 +267,7 @@ def _observation(at: LineContext, price: PriceContext, price_type: str, from_cue
     if candidate.unit == "%" and commodity not in registry.priced_by_payables:
         # a percentage is a payable: "cobalt sulphate ... 88%" is the hydroxide's, a lithium salt has none
         family = registry.family(commodity)
-        payable = registry.payable_in_family.get(family) if family else None
+        payable = _paid_metal_by_metal(price, registry) or (registry.payable_in_family.get(family) if family else None)
         if payable is None:
             return None
         commodity = payable
@@ -369,6 +369,18 @@ def _clip(sentence: str, at: int) -> str:
 
 def _full_sentence_start(line: str, s_start: int) -> int:
     return max(line.rfind(stop, 0, s_start) + len(stop) for stop in ("。", "！", "？", ". ", "! ", "? "))
+
+
+def _paid_metal_by_metal(price: PriceContext, registry: Registry) -> str | None:
+    """The product a metal's payable is a part of, when the paragraph's latest name of a payable-priced product
+    before it is one quoted metal by metal ("NCM black mass firmed ... nickel payables at 72-75%")."""
+    start = min((a for a, _ in price.earlier), default=price.sentence_start)
+    index = price.index
+    for i in reversed(index.between(start, price.candidate.start)):
+        commodity = index.mentions[i].commodity
+        if index.usable[i] and commodity in registry.priced_by_payables:
+            return commodity if commodity in registry.payables_by_metal else None
+    return None
 
 
 def _spec_word(match: regex.Match) -> str:

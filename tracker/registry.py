@@ -38,6 +38,8 @@ class Registry:
             if entry.get("payables") and entry.get("family"):
                 self.payable_in_family.setdefault(entry["family"], name)
         self.priced_by_payables = {name for name, entry in table.items() if entry.get("payables")}
+        # products whose payables are quoted metal by metal ("black mass ... nickel payables at 72-75%")
+        self.payables_by_metal = {name for name, entry in table.items() if entry.get("payables_by_metal")}
         # words that name no commodity but contain one's name ("cobalt salts"): matched, then dropped
         self._canonical: dict[str, tuple[str, bool]] = {word.casefold(): ("", False)
                                                         for word in ignored.get("words", [])}
