@@ -79,3 +79,16 @@ def test_a_metal_payable_in_a_paragraph_about_black_mass_is_the_black_mass_s() -
     found = [o for o in read_and_extracted("weekly.txt", text, date(2026, 10, 22))]
     assert {(o.commodity, o.low) for o in found} == {("black_mass", 70), ("black_mass", 75)}
     assert len({normalise_spec(o.grade) for o in found}) == 2  # two prices: the nickel and the cobalt payable
+
+
+def test_chinese_nickel_briquettes_premiums_and_a_percent_column() -> None:
+    text = ("【百川】硫酸镍日评\n\n"
+            "镍豆方面，今日镍豆现货报价在121,900-122,600元/吨。"
+            "按22%镍含量计，电池级硫酸镍折合镍金属价格较镍豆溢价约1,500元/吨。\n\n"
+            "产品        规格              价格区间(元/吨)       均价\n"
+            "硫酸镍      电池级            26800-27500           27150\n"
+            "MHP         Ni计价系数(%)     82-83                 82.5\n")
+    found = {(o.commodity, o.low, o.unit) for o in read_and_extracted("zh.txt", text, date(2026, 10, 22))}
+    assert ("refined_nickel", 121900, "mt") in found
+    assert ("nickel_intermediate", 82, "%") in found
+    assert not any(low == 1500 for _, low, _ in found)

@@ -58,6 +58,7 @@ PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of|LME|st
 _WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)|(?:RMB|CNY|yuan|Yn)\s*10,?000\s*/", regex.IGNORECASE)
 _TEN_THOUSAND_YUAN = regex.compile(
     rf"(?<![A-Za-z])(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})(?![A-Za-z])", p.FLAGS)
+_PERCENT_IN_BRACKETS = regex.compile(r"[(（]\s*%\s*[)）]\s*$")
 _RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–]*$")
 _NOT_A_NAME = regex.compile(r"[:：.。;；|、(（]")
 
@@ -68,8 +69,9 @@ def unit_in(text: str) -> tuple[str | None, str] | None:
     if not match:
         if (ten_thousand := _TEN_THOUSAND_YUAN.search(text)) is not None:  # "(unit: RMB 10,000/t)"
             return "CNY", p.unit_of(ten_thousand.group("unit"))
-        # ("min 30% Co, CIF China, %": a basis cell whose last part is the unit)
-        return (None, "%") if any(PERCENT_UNIT.match(part) for part in text.split(",")) else None
+        # ("min 30% Co, CIF China, %": a basis cell whose last part is the unit; "Ni计价系数(%)", "payable (%)")
+        return (None, "%") if any(PERCENT_UNIT.match(part) for part in text.split(",")) \
+            or _PERCENT_IN_BRACKETS.search(text) else None
     currency = p.currency_code(match.group("currency"))
     return (currency, p.unit_of(match.group("unit"))) if currency else None
 
