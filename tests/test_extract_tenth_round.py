@@ -92,3 +92,12 @@ def test_chinese_nickel_briquettes_premiums_and_a_percent_column() -> None:
     assert ("refined_nickel", 121900, "mt") in found
     assert ("nickel_intermediate", 82, "%") in found
     assert not any(low == 1500 for _, low, _ in found)
+
+
+def test_a_sentence_calling_a_product_feedstock_does_not_take_the_prices_after_it() -> None:
+    text = ("Cobalt weekly\n\n"
+            "Cobalt sulphate rose to 61,000-63,000 yuan/mt this week. Few expect new hydroxide cargoes to reach "
+            "China before March, so feedstock stocks at salt makers kept shrinking. Mainstream producers held "
+            "their offers at 63,500-64,000 yuan/mt.\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("weekly.txt", text, date(2026, 10, 22))}
+    assert found == {("cobalt_sulphate", 61000), ("cobalt_sulphate", 63500)}

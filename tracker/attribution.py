@@ -127,6 +127,7 @@ def _payable_commodity(line: str, candidate: Candidate, index: MentionIndex, s_s
 
 def _about_inputs(line: str, a: int, b: int) -> bool:
     """Whether the sentence line[a:b] is about inputs ("原料方面, ...; 高冰镍系数持稳"): its own start, or that of the
-    full sentence it is a ";" part of, names the raw-material side."""
+    full sentence it is a ";" part of, names the raw-material side, or it calls something feedstock."""
     full = max(line.rfind("。", 0, a), line.rfind(". ", 0, a)) + 1
-    return bool(p.INPUT_SENTENCE.match(line[a:b]) or p.INPUT_SENTENCE.match(line, full, b))
+    return bool(p.INPUT_SENTENCE.match(line[a:b]) or p.INPUT_SENTENCE.match(line, full, b)
+                or p.INPUT_WORD.search(line, a, b))

@@ -253,6 +253,7 @@ CONJUNCTION = regex.compile(rf"\b{LATIN('clause.conjunctions')}\b|{CJK('clause.c
 SPEC_STOP = regex.compile(rf"[;；]|\b{LATIN('clause.conjunctions')}\b|{CJK('clause.conjunctions')}", FLAGS)
 # "Costs: LME nickel ...", "成本端,...": a sentence about inputs names no commodity the later prices are for
 INPUT_SENTENCE = regex.compile(rf"^\s*(?:{LATIN('context.inputs')}\b|{CJK('context.inputs')})", FLAGS)
+INPUT_WORD = regex.compile(rf"\b{LATIN('context.inputs_anywhere')}\b", FLAGS)
 # "(against LME nickel)": a reference price named beside the one reported
 REFERENCE_BEFORE = regex.compile(
     rf"(?:\b{LATIN('context.reference')}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}|{CJK('context.reference')}\s*)$", FLAGS)
