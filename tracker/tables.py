@@ -161,6 +161,9 @@ class TableReader:
             return []  # ("| Cardinal planning price deck | 900 | 1,050 |", "| Broker consensus | ..."): forecasts
         if not priced:
             row = [cell.strip() for cell in cells]
+            if not self._in_header and self.header and len(texts := [cell for cell in row if cell]) >= 2 \
+                    and len(set(texts)) == 1 and row[name_at] == texts[0]:
+                return []  # ("Feed purchases" spanning the table under its rows: a group of rows, same header)
             self.header = [*self.header, row] if self._in_header else [row]
             self._in_header = True
             return []
@@ -191,6 +194,11 @@ class TableReader:
         if {month for (year, month, _), _ in dated if not year} >= {12} and any(m <= 2 for (_, m, _), _ in dated):
             dated = [((1 if not y and m <= 2 else y, m, d), i) for (y, m, d), i in dated]  # "Dec 24 | Jan 1"
         latest = max(dated)[1] if len(dated) >= 2 and len({key for key, _ in dated}) == len(dated) else None
+        if latest is None and len(dated) >= 2:
+            # "Q3/2025 | Q2/2025 | Q3/2024 | 1–9/2025": the quarter and the year to date end alike; the first is the
+            # report's own period (columns headed alike, an offer and a bid of one day, are all read)
+            tied = [i for key, i in dated if key == max(dated)[0]]
+            latest = tied[0] if len({headings[i] for i in tied}) == len(tied) else None
         for index, match in enumerate(prices):
             if index <= name_at or index <= taken or match is None:
                 continue
@@ -273,9 +281,11 @@ _HEADER_DATE = regex.compile(
 
 
 # a column's quarter: "Q3 2025", "3Q25", "Q3 FY25", "2025年第四季度平均售价"
-_HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*(?:FY)?\s*'?((?:19|20)?\d\d)|([1-4])Q\s*'?((?:19|20)?\d\d)"
+# (and the months of a year to date: "1–9/2025", "2025年7-9月"; words may follow: "Q3/2025 average selling prices")
+_HEADER_QUARTER = regex.compile(r"^\s*(?:Q([1-4])\s*/?\s*(?:FY)?\s*'?((?:19|20)?\d\d)\D*|([1-4])Q\s*'?((?:19|20)?\d\d)"
                                 r"|((?:19|20)\d\d)\s*年\s*第?([一二三四1-4])\s*季度\D*"
-                                r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*[-至~]\s*(\d{1,2})\s*月\D*)\s*$")  # "2025年7-9月"
+                                r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*[-至~]\s*(\d{1,2})\s*月\D*"
+                                r"|\d{1,2}\s*[-–]\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)\D*)\s*$")
 _CHINESE_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
 _HEADER_HALF = regex.compile(r"(?<![\w])(?:([12])H|H([12]))\s*'?((?:19|20)?\d\d)(?![\w])")  # "1H2025", "H2 24"
 # a quarter named by its last month, as Australian reports do: "Jun Q 2025", "Sep Qtr 25", "June quarter 2025"
@@ -292,6 +302,8 @@ def _header_date(heading: str) -> tuple[int, int, int] | None:
     if (quarter := _HEADER_QUARTER.match(heading)) is not None:
         if quarter.group(7):  # months "7-9": the period's last month
             return (int(quarter.group(7)), int(quarter.group(8)), 0)
+        if quarter.group(9):  # "1–9/2025"
+            return (int(quarter.group(10)), int(quarter.group(9)), 0)
         if quarter.group(5):
             number, year = _CHINESE_NUMBER.get(quarter.group(6)) or int(quarter.group(6)), int(quarter.group(5))
         else:
