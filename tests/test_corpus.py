@@ -171,7 +171,8 @@ HELD_OUT = ROOT / "tests" / "heldout"
                                                ("batch-bb", 0.84), ("batch-bc", 0.94),
                                                ("batch-bd", 0.95), ("batch-be", 0.97), ("batch-bf", 0.75),
                                                ("batch-bg", 0.93), ("batch-bh", 0.93),
-                                               ("batch-bi", 0.85), ("batch-bj", 0.66)])
+                                               ("batch-bi", 0.85), ("batch-bj", 0.70),
+                                               ("batch-bk", 0.70)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:
     """Batches first scored at 0.64-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, were kept at

@@ -101,3 +101,22 @@ def test_a_sentence_calling_a_product_feedstock_does_not_take_the_prices_after_i
             "their offers at 63,500-64,000 yuan/mt.\n")
     found = {(o.commodity, o.low) for o in read_and_extracted("weekly.txt", text, date(2026, 10, 22))}
     assert found == {("cobalt_sulphate", 61000), ("cobalt_sulphate", 63500)}
+
+
+def test_a_trader_s_run_in_wan_shorthand() -> None:
+    text = ("Subject: run 11/02\n\n"
+            "COBALT\n"
+            "CoSO4 20.5% EXW Jiangsu    offers 8.3w / best bid 8.15w\n")
+    found = {(o.price_type, o.low, o.currency, o.unit) for o in read_and_extracted("run.txt", text, date(2026, 2, 11))}
+    assert found == {("offer", 83000, "CNY", "mt"), ("bid", 81500, "CNY", "mt")}
+
+
+def test_a_fixed_width_header_over_rows_whose_wrapped_names_were_joined() -> None:
+    text = ("Battery materials prices                                         12 Feb\n"
+            "                                              Low        High         ±\n"
+            "Electrolytic manganese metal\n"
+            "99.7% ex-works China              Yn/t     12,300      12,600      -100\n"
+            "Flake graphite 94-95% C -100 mesh fob\n"
+            "China                             $/t         410         460        nc\n")
+    found = {(o.commodity, o.low, o.high) for o in read_and_extracted("box.txt", text, date(2026, 2, 12))}
+    assert found == {("electrolytic_manganese_metal", 12300, 12600), ("flake_graphite", 410, 460)}

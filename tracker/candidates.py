@@ -45,6 +45,9 @@ def line_candidates(line: str, about_payables: bool = False) -> tuple[Candidate,
 def price_candidates(line: str, about_payables: bool = False) -> list[Candidate]:
     found = [Candidate(*_range(match, 1), *_currency_unit(match), match.start("low"), match.end(), "-")
              for match in p.LABELLED_PRICE.finditer(line, timeout=REGEX_TIMEOUT)]
+    if "w" in line:
+        found += [Candidate(*_range(match, 10_000), "CNY", "mt", match.start(), match.end(), "-")
+                  for match in p.WAN_SHORTHAND.finditer(line, timeout=REGEX_TIMEOUT)]
     for match in p.PRICE.finditer(line, timeout=REGEX_TIMEOUT):
         unit = match.group("unit")
         currency_word = match.group("pre1") or match.group("pre2") or match.group("post")

@@ -204,8 +204,8 @@ def _columns(block: list[str]) -> list[str]:
             # header lines over columns they span: "Sales volume" over "1H2025 | 1H2024", "Six months ended" over
             # "Sales volume | Average selling price": each heading over the columns its text stands above
             spans = _column_spans(full, count)
-            rows = [_over_columns(line, spans) if len(row) < count and at < block.index(full[0]) else rows[at]
-                    for at, (row, line) in enumerate(zip(cells, block, strict=True))]
+            rows = [(_over_columns(line, spans) or rows[at]) if len(row) < count and at < block.index(full[0])
+                    else rows[at] for at, (row, line) in enumerate(zip(cells, block, strict=True))]
     else:
         width = max(len(line) for line in block)
         blank = [all(at >= len(line) or line[at] == " " for line in block) for at in range(width)]
@@ -247,13 +247,17 @@ def _column_spans(rows: list[str], count: int) -> list[tuple[int, int]]:
     return [(0, max(0, spans[1][0] - 2)), *spans[1:]]  # (the names' column: all that is left of the figures)
 
 
-def _over_columns(line: str, spans: list[tuple[int, int]]) -> list[str]:
-    """A header line's cells placed over the columns they stand above (a heading spanning two fills both)."""
+def _over_columns(line: str, spans: list[tuple[int, int]]) -> list[str] | None:
+    """A header line's cells placed over the columns they stand above (a heading spanning two fills both); None
+    when two would stand over one column (rows whose wrapped names were joined stand shifted: the header then
+    stands over the last columns, as padded)."""
     row = [""] * len(spans)
     for cell in _CELL.finditer(line):
         over = [i for i, (a, b) in enumerate(spans) if cell.start() < b + 2 and cell.end() > a - 2]
         for i in over or [min(range(len(spans)), key=lambda i: abs(spans[i][0] - cell.start()))]:
-            row[i] = f"{row[i]} {cell.group()}".strip()
+            if row[i]:
+                return None
+            row[i] = cell.group()
     return row
 
 

@@ -172,6 +172,9 @@ KIND_AFTER = regex.compile(
 LABELLED_PRICE = regex.compile(
     rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"
     rf"(?:\s*{RANGE_DASH}\s*(?P<high>{NUMBER}))?(?![\d.])", FLAGS)
+# "9.3w", "11.9-12.0w": a Chinese trader's shorthand for 万元/吨 (w for 万, wan), decimals only ("2w" may be weeks)
+WAN_SHORTHAND = regex.compile(r"(?<![\w.,/$¥€£-])(?P<low>\d{1,2}\.\d{1,3})(?:\s?-\s?(?P<high>\d{1,2}\.\d{1,3}))?w"
+                              r"(?![A-Za-z/])")
 
 # Spec words (tracker/data/specs.toml, their one owner; see series.SpecTable.extraction_words): the words that
 # tell a publisher's prices of one product apart, read before the price in its clause. Hyphens and spaces
