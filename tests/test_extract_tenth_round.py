@@ -120,3 +120,17 @@ def test_a_fixed_width_header_over_rows_whose_wrapped_names_were_joined() -> Non
             "China                             $/t         410         460        nc\n")
     found = {(o.commodity, o.low, o.high) for o in read_and_extracted("box.txt", text, date(2026, 2, 12))}
     assert found == {("electrolytic_manganese_metal", 12300, 12600), ("flake_graphite", 410, 460)}
+
+
+def test_a_heading_over_a_list_gives_its_prices_their_type() -> None:
+    text = ("Subject: weekly offer\n\n"
+            "SALES OFFERS\n\n"
+            "1) Cobalt sulphate, battery grade\n"
+            "   Domestic: 82,000 yuan/mt\n\n"
+            "PURCHASING\n\n"
+            "- Cobalt hydroxide: payables of 86-87% of the standard grade cobalt low price\n\n"
+            "Market outlook\n\n"
+            "Cobalt sulphate was assessed at 81,000-83,000 yuan/mt by agencies.\n")
+    found = {(o.commodity, o.low, o.price_type) for o in read_and_extracted("mail.txt", text, date(2026, 2, 11))}
+    assert found == {("cobalt_sulphate", 82000, "offer"), ("cobalt_intermediate", 86, "bid"),
+                     ("cobalt_sulphate", 81000, "assessment")}

@@ -30,6 +30,7 @@ class LineContext:
     source: Mapping[str, str]  # document and title, carried by every observation
     about_payables: bool = False  # the review speaks of payables: a bare percentage may be one
     period: str = "week"  # the period the review reports on as its own (tracker.timing.own_period)
+    kind: str | None = None  # the price type a heading over the line's list gives it ("PURCHASING")
 
 
 @dataclass(frozen=True)

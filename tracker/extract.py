@@ -109,7 +109,7 @@ def _extract(text: str, published: date, title: str, document: str, registry: Re
             try:
                 observations = _extract_line(LineContext(line.text, line.start, registry, line.family,
                                                          line.topic or topic, line.date, source, about_payables,
-                                                         period))
+                                                         period, line.kind))
             except TimeoutError:
                 if warnings is not None:
                     warnings.append(f"pattern timed out on a line at character {line.start}; line skipped")
@@ -236,6 +236,8 @@ def _extract_line(at: LineContext) -> list[Observation]:
         price_type, from_cue = price_type_of(price.before, price.clause, price.after, listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
+        elif not from_cue and at.kind is not None:  # under "SALES OFFERS", "PURCHASING"
+            price_type, from_cue = at.kind, True
         previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
         if skip:
             continue

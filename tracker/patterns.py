@@ -168,6 +168,13 @@ KIND_AFTER = regex.compile(
     | (?P<offer>\b{W('kind_after.offer')}\b|\bis\s+what\b[^,;.]{{0,40}}?\basked\b)
     | (?P<bid>\b{W('kind_after.bid')}\b)
     )""", FLAGS | regex.VERBOSE)
+# "SALES OFFERS", "2. Purchasing:", "采购": a heading that gives the prices below it their type
+KIND_HEADING = regex.compile(
+    rf"""^\s*(?:\d{{1,2}}[.)、]\s*)?(?:
+      (?P<transaction>{W('kind_heading.transaction')})
+    | (?P<offer>{W('kind_heading.offer')})
+    | (?P<bid>{W('kind_heading.bid')})
+    )\s*[:：]?\s*$""", FLAGS | regex.VERBOSE)
 # "Cobalt Tetroxide MB China ex-works 72.6% Co RMB/tonne: 228,000-235,000": the unit labels the number
 LABELLED_PRICE = regex.compile(
     rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"

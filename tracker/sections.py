@@ -44,18 +44,20 @@ class PageLine:
     family: str | None  # the metal it is about: what "hydroxide" alone means there
     date: date  # the review's date, or its Related News item's own
     cells: tuple[TableCell, ...] = ()  # a table row's price cells (then the line is read as a row, not as text)
+    kind: str | None = None  # the price type a heading over its list gives it ("SALES OFFERS", "PURCHASING")
 
 
 class _Line:
     """A PageLine while the page is read: its date may still be set by a date line printed below it."""
-    __slots__ = ("start", "text", "topic", "family", "date", "cells")
+    __slots__ = ("start", "text", "topic", "family", "date", "cells", "kind")
 
     def __init__(self, start: int, text: str, topic: str | None, family: str | None, when: date,
-                 cells: tuple[TableCell, ...] = ()):
+                 cells: tuple[TableCell, ...] = (), kind: str | None = None):
         self.start, self.text, self.topic, self.family, self.date, self.cells = start, text, topic, family, when, cells
+        self.kind = kind
 
     def frozen(self) -> PageLine:
-        return PageLine(self.start, self.text, self.topic, self.family, self.date, self.cells)
+        return PageLine(self.start, self.text, self.topic, self.family, self.date, self.cells, self.kind)
 
 
 def read_page(text: str, registry: Registry, topic: str | None, published: date,
@@ -134,6 +136,7 @@ class _Reader:
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
         self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
+        self.kind_heading: str | None = None  # the price type a heading over a list gives its prices ("PURCHASING")
         self._issue = False  # in an archived issue dated by a byline under its headline: short lines are its sections
         self._assumed = False  # under a caption of assumed prices ("Base case price deck (real 2025):")
         self._assumed_rows = 0  # ...and how many of its rows were read
@@ -165,6 +168,12 @@ class _Reader:
         self.seen.add(key)
         if assumed:
             return  # under "Base case price deck:" or "Sensitivities": planning figures, not prices
+        if (kind := p.KIND_HEADING.match(line)) is not None:
+            self.kind_heading = kind.lastgroup  # "SALES OFFERS", "PURCHASING": the type of the prices below
+            return
+        if self.kind_heading and _is_heading(line) and not p.SECTION_HEAD.match(line) \
+                and not first_commodity(self.registry, line):
+            self.kind_heading = None  # ("Market outlook": the list of offers has ended)
         if is_table_row(line):
             cells = tuple(self.tables.rows(line))
             if cells and (self._names_a_commodity(cells[0].name) or self._names_a_commodity(cells[0].spec)):
@@ -216,7 +225,7 @@ class _Reader:
         else:
             self._caption = None
         added = _Line(start, line, topic, _led_by_metal(line, self._metals) or self.family,
-                      self._rows_date or self.date)
+                      self._rows_date or self.date, kind=None if headline else self.kind_heading)
         self.lines.append(added)
         if self.mixed and not headline:
             named = [m for m in self.registry.mentions(line, added.family) if not is_context_only(line, m)]
