@@ -134,3 +134,28 @@ def test_a_heading_over_a_list_gives_its_prices_their_type() -> None:
     found = {(o.commodity, o.low, o.price_type) for o in read_and_extracted("mail.txt", text, date(2026, 2, 11))}
     assert found == {("cobalt_sulphate", 82000, "offer"), ("cobalt_intermediate", 86, "bid"),
                      ("cobalt_sulphate", 81000, "assessment")}
+
+
+def test_a_numbered_item_naming_a_product_is_the_subject_of_the_lines_under_it() -> None:
+    text = ("Subject: weekly offer\n\n"
+            "Contents\n"
+            "1. Prices ........ 1\n"
+            "2. Cobalt tetroxide ........ 2\n\n"
+            "1) Cobalt sulphate heptahydrate, battery grade, Co >=20.5%\n"
+            "   Domestic: 82,000 yuan/mt\n\n"
+            "2) Cobalt chloride hexahydrate, Co >=24.2%\n"
+            "   Domestic: 88,500-89,500 yuan/mt\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("mail.txt", text, date(2026, 2, 11))}
+    assert found == {("cobalt_sulphate", 82000), ("cobalt_chloride", 88500)}
+
+
+def test_feed_bought_is_priced_and_a_row_in_percent_of_a_reference() -> None:
+    text = ("Results release\n\n"
+            "Limonite ore feed (average 1.2% Ni) was purchased from third-party mines at an average US$24.10/wmt "
+            "in the quarter.\n\n"
+            "Average selling prices (US$/t)      3Q25\n"
+            "| MHP, per t Ni contained | 12,400 |\n"
+            "| MHP payable (% of LME cash) | 82.5 |\n")
+    found = {(o.commodity, o.low, o.unit) for o in read_and_extracted("release.txt", text, date(2026, 10, 30))}
+    assert ("nickel_ore", 24.1, "mt") in found
+    assert ("nickel_intermediate", 82.5, "%") in found

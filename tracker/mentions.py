@@ -12,7 +12,7 @@ def is_context_only(text: str, mention: Mention) -> bool:
     """Feedstock ("made from MHP") or an industry ("Co3O4 makers"): not the commodity priced."""
     before = text[max(0, mention.start - 40):mention.start]
     after = text[mention.end:mention.end + 60]
-    return bool(p.FEEDSTOCK_BEFORE.search(before) or p.FEEDSTOCK_AFTER.match(after)
+    return bool(p.FEEDSTOCK_BEFORE.search(before) or p.FEEDSTOCK_AFTER.match(after) and not p.FEED_BOUGHT.match(after)
                 or p.INDUSTRY_AFTER.match(after) or _IMPURITY_LIMIT.match(after))
 
 

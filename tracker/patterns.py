@@ -248,6 +248,9 @@ FEEDSTOCK_BEFORE = regex.compile(
     rf"|\b{W('feedstock.prepositions')}\s+(?:{W('feedstock.adjectives')}\s+)?$"
     rf"|{W('feedstock.before')}$", FLAGS)
 FEEDSTOCK_AFTER = regex.compile(rf"^[-\s]{W('feedstock.after')}\b", FLAGS)
+# "Limonite ore feed (1.2% Ni) was purchased ... at US$26.40/wmt": the feed bought is what the price is of
+FEED_BOUGHT = regex.compile(rf"^[-\s]feed\b(?:(?!\.\s)[^;。；]){{0,40}}?\b(?:was|were)\s+{W('feedstock.bought')}\b",
+                            FLAGS)
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
     rf"""^\)?(?:\s*\([^()]{{1,20}}\))?(?:(?:\s+and\s+[\w-]+|\s+{W('industry.products')})?\s+{W('industry.nouns')}\b

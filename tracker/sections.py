@@ -257,6 +257,12 @@ class _Reader:
             # "2) Guangxi Xinmeng Manganese - 3Q25 report, released 28 Oct" over "- EMM ASP RMB 13,860/t": the
             # report's prices, of the day it came out (as a Related News item's are of its own date)
             self.date, self._digest_item = own, True
+        elif not self.secondary and p.ENUMERATOR.match(line) and len(line) <= 100 and \
+                not _holds_a_price(line, self.about_payables) and not _ENDS_IN_DOT_OR_NUMBER.search(line) and \
+                (named := first_commodity(self.registry, line, strong_only=True, family=self.family)):
+            # "2) Cobalt chloride hexahydrate, Co >=24.2%" over "   Domestic: 98,500-99,500 yuan/mt": a list's item
+            self.topic = named
+            self.section_family = self.running_family = None
         elif self._issue and _is_heading(line):
             # "Cobalt salts" inside an archived issue dated by the line under its headline: a section of the issue
             self.topic = first_commodity(self.registry, line, strong_only=True, family=self.family) \
@@ -370,6 +376,8 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
 
 
 _LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
+# a sentence's end, or a page number ("4. Manganese ore ........ 3": a table of contents, no list of prices)
+_ENDS_IN_DOT_OR_NUMBER = regex.compile(r"(?:[.。]|\d)\s*$")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
 _METAL_NAMES = p.words.table("section.metals")  # "锂": a metal's name in another language
 _METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")

@@ -58,7 +58,7 @@ PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of|LME|st
 _WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)|(?:RMB|CNY|yuan|Yn)\s*10,?000\s*/", regex.IGNORECASE)
 _TEN_THOUSAND_YUAN = regex.compile(
     rf"(?<![A-Za-z])(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})(?![A-Za-z])", p.FLAGS)
-_PERCENT_IN_BRACKETS = regex.compile(r"[(（]\s*%\s*[)）]\s*$")
+_PERCENT_IN_BRACKETS = regex.compile(r"[(（]\s*%(?:\s+of\b[^()（）]*)?[)）]\s*$")  # "(%)", "(% of LME cash)"
 _RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–]*$")
 _NOT_A_NAME = regex.compile(r"[:：.。;；|、(（]")
 
