@@ -159,3 +159,18 @@ def test_feed_bought_is_priced_and_a_row_in_percent_of_a_reference() -> None:
     found = {(o.commodity, o.low, o.unit) for o in read_and_extracted("release.txt", text, date(2026, 10, 30))}
     assert ("nickel_ore", 24.1, "mt") in found
     assert ("nickel_intermediate", 82.5, "%") in found
+
+
+def test_a_drawn_table_under_its_unit_caption_and_a_wrapped_chinese_paragraph() -> None:
+    text = ("关于2026年第一季度主要经营数据的公告\n\n"
+            "                                        单位：元/吨\n"
+            "┌──────────┬──────────────┬──────────────┐\n"
+            "│  主要产品  │2026年1-3月平均售价│2025年1-3月平均售价│\n"
+            "├──────────┼──────────────┼──────────────┤\n"
+            "│   硫酸钴   │      58,915.04     │      38,736.40     │\n"
+            "└──────────┴──────────────┴──────────────┘\n\n"
+            "    2026年第一季度，钴原料供应持续偏紧，钴盐价格同比大幅上涨。据统计，一季度国\n"
+            "内电解钴（Co≥99.8%）现货均价为27.31万元/吨，电池级硫酸钴现货均价为\n"
+            "6.52万元/吨。钴价进一步上涨，截至2026年4月28日，电解钴报价为37.5-38.0万元/吨。\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("zh.txt", text, date(2026, 4, 29))}
+    assert {("cobalt_sulphate", 58915.04), ("cobalt_sulphate", 65200)} <= found

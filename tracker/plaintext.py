@@ -146,6 +146,7 @@ def _unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+_ENDS_IN_DATE = regex.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}月\d{1,2}日)\s*$")
 _CJK = regex.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _CHINESE_SENTENCE_END = ("。", "！", "？", "；", "：", ":")
 _NEW_ITEM = regex.compile(r"^(?:[·•>*【\[（(-]|[一二三四五六七八九十]+[、.]|\d{1,2}[.、)）](?!\d)|\d{1,2}月\d{1,2}日"
@@ -183,7 +184,9 @@ def _unwrap_chinese(block: list[str]) -> list[str]:
             out.append(run)
             run = ""
         run += line
-        if _width(line) < widest - 4 or line.endswith(_CHINESE_SENTENCE_END):
+        # (a headline ending in its date is an item's line of its own: its teaser is below it)
+        if _width(line) < min(widest - 4, widest * 0.8) or line.endswith(_CHINESE_SENTENCE_END) \
+                or _ENDS_IN_DATE.search(line):
             out.append(run)
             run = ""
     if run:

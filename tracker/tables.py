@@ -59,7 +59,7 @@ _WAN_YUAN = regex.compile(r"万\s*(?:元|人民币)|(?:RMB|CNY|yuan|Yn)\s*10,?00
 _TEN_THOUSAND_YUAN = regex.compile(
     rf"(?<![A-Za-z])(?:RMB|CNY|yuan|Yn)\s*10,?000\s*{p.PER}\s*(?P<unit>{p.UNIT})(?![A-Za-z])", p.FLAGS)
 _PERCENT_IN_BRACKETS = regex.compile(r"[(（]\s*%(?:\s+of\b[^()（）]*)?[)）]\s*$")  # "(%)", "(% of LME cash)"
-_RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–]*$")
+_RULE_LINE = regex.compile(r"^[\s\-=_*~.·—–+]*$")  # ("+-----+----+": a drawn table's rule)
 _NOT_A_NAME = regex.compile(r"[:：.。;；|、(（]")
 
 
