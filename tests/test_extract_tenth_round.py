@@ -174,3 +174,11 @@ def test_a_drawn_table_under_its_unit_caption_and_a_wrapped_chinese_paragraph() 
             "6.52万元/吨。钴价进一步上涨，截至2026年4月28日，电解钴报价为37.5-38.0万元/吨。\n")
     found = {(o.commodity, o.low) for o in read_and_extracted("zh.txt", text, date(2026, 4, 29))}
     assert {("cobalt_sulphate", 58915.04), ("cobalt_sulphate", 65200)} <= found
+
+
+def test_fine_and_coarse_flake_in_a_graphite_report() -> None:
+    text = ("Quarterly report: graphite anode material qualification continues\n\n"
+            "Fine flake (-100 mesh) sold at an average of US$398/t CIF and coarse flake (+100 mesh) at "
+            "US$590/t CIF.\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("graphite-quarterly.txt", text, date(2026, 1, 29))}
+    assert found == {("flake_graphite", 398), ("flake_graphite", 590)}
