@@ -157,7 +157,7 @@ HELD_OUT = ROOT / "tests" / "heldout"
                                                ("batch-j", 0.95), ("batch-k", 0.95), ("batch-l", 0.97),
                                                ("batch-m", 0.95), ("batch-p", 0.98), ("batch-q", 0.97),
                                                ("batch-r", 0.99), ("batch-s", 0.95), ("batch-t", 0.97),
-                                               ("batch-u", 0.95), ("batch-v", 0.97), ("batch-w", 0.92),
+                                               ("batch-u", 0.95), ("batch-v", 0.97), ("batch-w", 0.88),
                                                ("batch-x", 0.96), ("batch-y", 0.97), ("batch-z", 0.96),
                                                ("batch-aa", 0.91), ("batch-ab", 0.96), ("batch-ac", 0.96),
                                                ("batch-ad", 0.94), ("batch-ae", 0.95), ("batch-af", 0.96),
@@ -171,8 +171,8 @@ HELD_OUT = ROOT / "tests" / "heldout"
                                                ("batch-bb", 0.84), ("batch-bc", 0.94),
                                                ("batch-bd", 0.95), ("batch-be", 0.97), ("batch-bf", 0.75),
                                                ("batch-bg", 0.93), ("batch-bh", 0.93),
-                                               ("batch-bi", 0.85), ("batch-bj", 0.70),
-                                               ("batch-bk", 0.70)])
+                                               ("batch-bi", 0.93), ("batch-bj", 0.70),
+                                               ("batch-bk", 0.80)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:
     """Batches first scored at 0.64-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, were kept at

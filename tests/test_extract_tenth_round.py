@@ -182,3 +182,27 @@ def test_fine_and_coarse_flake_in_a_graphite_report() -> None:
             "US$590/t CIF.\n")
     found = {(o.commodity, o.low) for o in read_and_extracted("graphite-quarterly.txt", text, date(2026, 1, 29))}
     assert found == {("flake_graphite", 398), ("flake_graphite", 590)}
+
+
+def test_a_table_header_row_in_an_archive_keeps_the_issue_date() -> None:
+    text = ("COBALT WEEKLY: Hydroxide payables climb\n"
+            "Published: 7 November 2026, 17:02 GMT\n"
+            "Fastmarkets assessed cobalt standard grade at $21.20-21.80 per lb.\n"
+            "Related content\n"
+            "- Cobalt hydroxide payables rise on quota talk (31 October 2026)\n"
+            "Share | Print | Save to reading list\n"
+            "COBALT WEEKLY: Metal premiums firm as sulphate tracks hydroxide\n"
+            "Published: 14 November 2026, 16:51 GMT\n"
+            "Cobalt prices, week to November 14\n"
+            "| Product | Unit | Low | High | Week chg |\n"
+            "| Cobalt standard grade, in-whs Rotterdam | $/lb | 21.50 | 22.00 | +0.25 |\n")
+    found = {(o.date, o.low) for o in read_and_extracted("fm.txt", text, date(2026, 11, 7))}
+    assert found == {(date(2026, 11, 7), 21.2), (date(2026, 11, 14), 21.5)}
+
+
+def test_a_product_a_price_converts_into_is_no_subject_of_the_next_sentence() -> None:
+    text = ("【钴周评】钴盐价格稳中偏强\n\n"
+            "硫酸钴：SMM电池级硫酸钴价格报8.25-8.45万元/吨，折合金属钴价格约40.6万元/吨。冶炼厂报价集中在8.4-8.5万元/吨，"
+            "前驱体厂可接受价格为8.2-8.3万元/吨。\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("zh.txt", text, date(2026, 1, 9))}
+    assert {("cobalt_sulphate", 84000), ("cobalt_sulphate", 82000)} <= found

@@ -50,6 +50,8 @@ def commodity_of(price: PriceContext, topic: str | None) -> tuple[Mention | None
         if _about_inputs(line, a, b):
             continue
         mention = _nearest_subject(line, index, a, b, True) or _nearest_subject(line, index, a, b, False)
+        if mention is not None and p.CONVERTED_INTO.search(line, max(a, mention.start - 20), mention.start):
+            mention = _nearest_subject(line, index, a, mention.start, True)  # (what a price converts into)
         if mention is not None and not _named_as_context(line, mention, a):
             return mention, feedstock
     return None, feedstock

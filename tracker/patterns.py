@@ -125,6 +125,11 @@ COMPARISON_BEFORE = regex.compile(
 EQUIVALENT_BEFORE = regex.compile(
     rf"(?:\b{LATIN('conversion.before')}(?:\s+(?:roughly|about|around|approximately|some))?\s*\(?"
     rf"|{CJK('conversion.before')})\s*$", FLAGS)
+# "折合金属钴价格约45.6万元/吨", "equivalent to a cobalt metal price of ...": a commodity named only as what a price
+# converts into is no subject of the prices after it ("or" is left out: "sulphate or MHP" names two)
+CONVERTED_INTO = regex.compile(
+    rf"(?:\b{words.vocabulary().pattern_of([w for w in words.words('conversion.before') if w != 'or'])}"
+    rf"\s+(?:an?\s+|the\s+)?|{CJK('conversion.before')})$", FLAGS)
 # "the cost of producing nickel sulphate from MHP rose to 28,900 yuan/mt": a cost, not a market price.
 COST = regex.compile(rf"\b{LATIN('cost.words')}\b|{CJK('cost.words')}", FLAGS)
 # "up 4,310 yuan/mt and 4,250 yuan/mt WoW respectively": a second change in a list of changes

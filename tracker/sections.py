@@ -306,7 +306,7 @@ class _Reader:
             # a report covers: "(2025年10月9日-10月10日)", "6-10 October 2025")
             self.date, self.secondary, self._dates_below = dates[0][1], True, False
             self._undated()
-        elif self.secondary and (own := dateline(line, self.published)):
+        elif self.secondary and (own := dateline(line, max(self.date, self.published))):
             self.date = own  # "SMM August 20: The SMM battery-grade nickel sulphate index was ..."
             self._text_lines.clear()
             self._text_prices = False
@@ -423,7 +423,7 @@ def first_commodity(registry: Registry, text: str, strong_only: bool = False,
 def _is_item_headline(line: str) -> bool:
     """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
     return len(line) <= 120 and not p.DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
-        and len(line.split()) >= 2
+        and len(line.split()) >= 2 and not is_table_row(line)  # (a table's header row is no headline)
 
 
 # a line of a trader's run under its product's caption: "Offer   $25.40/lb", "Bid     RMB 91,000/t", "Last done: ..."
