@@ -138,6 +138,13 @@ def _wrapped_names_joined(lines: list[str]) -> list[str]:
             joined.append(line.rstrip() + " " + lines[i + 1].lstrip())
             i += 2
             continue
+        # a row whose description wraps under its own column, its figures on the last line ("MB-CO-0021   Cobalt
+        # hydroxide payable indicator," / "             (low-end)          92-93.5   92-93.5   unchanged")
+        if (wrapped := _wrapped_row(lines, i)):
+            joined.append(" ".join([lines[i].rstrip(), *(part.strip() for part in lines[i + 1:i + wrapped]),
+                                    lines[i + wrapped].lstrip()]))
+            i += wrapped + 1
+            continue
         # a name wrapped over up to three lines flush with the row ending in its figures (a PDF's price table),
         # under a table's row, header or rule
         name = _wrapped_name(lines, i) if joined and (_is_gappy(joined[-1]) or _RULE.match(joined[-1])) else 0
@@ -148,6 +155,26 @@ def _wrapped_names_joined(lines: list[str]) -> list[str]:
         joined.append(line)
         i += 1
     return joined
+
+
+def _wrapped_row(lines: list[str], at: int) -> int:
+    """How many lines (one to three) under lines[at] go on with its last cell, indented to where that cell starts,
+    the last of them ending in the row's figures; 0 when lines[at] is no such row's start."""
+    line = lines[at]
+    cells = list(_CELL.finditer(line))
+    if len(cells) != 2 or not cells[0].start() == 0 or _ENDS_IN_FIGURE.search(line) or not _spaced(line):
+        return 0
+    indent = cells[1].start()
+    for count in range(1, 4):
+        part = lines[at + count] if at + count < len(lines) else ""
+        if abs(_indent(part) - indent) > 1 or not part.strip():
+            return 0
+        if _ENDS_IN_FIGURE.search(part) or _FIGURE_WORD_END.search(part):
+            return count if _is_gappy(part) else 0
+    return 0
+
+
+_FIGURE_WORD_END = regex.compile(r"\d[\d,.]*(?:\s*-\s*\d[\d,.]*)?\s{2,}(?:unchanged|nc|n/c|-)\s*$")
 
 
 def _under_rows(joined: list[str]) -> bool:
