@@ -210,12 +210,12 @@ def test_a_product_a_price_converts_into_is_no_subject_of_the_next_sentence() ->
 
 def test_a_price_alert_whose_descriptions_wrap_under_their_own_column() -> None:
     text = ("PRICE ALERT  |  Tuesday February 10 2026\n\n"
-            "Code         Description                                                   Price            Previous\n"
-            "MB-CO-0005   Cobalt standard grade, in-whs Rotterdam, $/lb                 21.80-22.50      21.60-22.40\n"
+            "Code         Description                                               Price            Previous\n"
+            "MB-CO-0005   Cobalt standard grade, in-whs Rotterdam, $/lb             21.80-22.50      21.60-22.40\n"
             "MB-CO-0021   Cobalt hydroxide payable indicator, min 30% Co, cif China,\n"
             "             % payable of standard grade cobalt price\n"
-            "             (low-end)                                                     82-83.5          82-83.5\n"
-            "MB-CO-0022   Cobalt sulfate 20.5% Co basis, exw China, yuan/tonne          80,500-83,000    79,500-82,500\n")
+            "             (low-end)                                                 82-83.5          82-83.5\n"
+            "MB-CO-0022   Cobalt sulfate 20.5% Co basis, exw China, yuan/tonne      80,500-83,000    79,500-82,500\n")
     found = {(o.commodity, o.low, o.high) for o in read_and_extracted("alert.txt", text, date(2026, 2, 10))}
     assert found == {("refined_cobalt", 21.8, 22.5), ("cobalt_intermediate", 82, 83.5),
                      ("cobalt_sulphate", 80500, 83000)}
