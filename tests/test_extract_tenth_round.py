@@ -219,3 +219,17 @@ def test_a_price_alert_whose_descriptions_wrap_under_their_own_column() -> None:
     found = {(o.commodity, o.low, o.high) for o in read_and_extracted("alert.txt", text, date(2026, 2, 10))}
     assert found == {("refined_cobalt", 21.8, 22.5), ("cobalt_intermediate", 82, 83.5),
                      ("cobalt_sulphate", 80500, 83000)}
+
+
+def test_a_trader_s_chat_opening_its_list_of_quotes() -> None:
+    text = ("钴锂现货交流群\n\n"
+            "————— 2026年3月3日 上午8:41 —————\n\n"
+            "老周-钴镍贸易：\n"
+            "早上好各位老板 今日报价如下，欢迎询价\n"
+            "【钴】\n"
+            "1、硫酸钴（电池级 20.5%）：出厂报8.25-8.30万元/吨，下游询单在8.0-8.1万元/吨\n"
+            "————— 上午8:52 —————\n"
+            "李工-正极材料：\n"
+            "据SMM，硫酸钴报8.1-8.3万元/吨\n")
+    found = {(o.low, o.price_type) for o in read_and_extracted("chat.txt", text, date(2026, 3, 3))}
+    assert found == {(82500, "offer"), (80000, "bid"), (81000, "assessment")}

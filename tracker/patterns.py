@@ -174,12 +174,13 @@ KIND_AFTER = regex.compile(
     | (?P<bid>\b{W('kind_after.bid')}\b)
     )""", FLAGS | regex.VERBOSE)
 # "SALES OFFERS", "2. Purchasing:", "采购": a heading that gives the prices below it their type
+# (or a line that opens the list: "今日报价如下👇", "Please find our offers below:")
 KIND_HEADING = regex.compile(
-    rf"""^\s*(?:\d{{1,2}}[.)、]\s*)?(?:
+    rf"""^(?:\s*(?:\d{{1,2}}[.)、]\s*)?|.{{0,40}}?(?=\S+\s*(?:如下|as\s+follows|below)[^.。\d\n]{{0,15}}$))(?:
       (?P<transaction>{W('kind_heading.transaction')})
     | (?P<offer>{W('kind_heading.offer')})
     | (?P<bid>{W('kind_heading.bid')})
-    )\s*[:：]?\s*$""", FLAGS | regex.VERBOSE)
+    )\s*(?:[:：]|(?:如下|as\s+follows|below)[^.。\d\n]{{0,15}})?\s*$""", FLAGS | regex.VERBOSE)
 # "Cobalt Tetroxide MB China ex-works 72.6% Co RMB/tonne: 228,000-235,000": the unit labels the number
 LABELLED_PRICE = regex.compile(
     rf"(?P<currency>{CURRENCY_BEFORE}|{CURRENCY_AFTER})\s?/\s?(?P<unit>{UNIT})\s*:\s*(?P<low>{NUMBER})"

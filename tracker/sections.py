@@ -171,9 +171,11 @@ class _Reader:
         if (kind := p.KIND_HEADING.match(line)) is not None:
             self.kind_heading = kind.lastgroup  # "SALES OFFERS", "PURCHASING": the type of the prices below
             return
-        if self.kind_heading and _is_heading(line) and not p.SECTION_HEAD.match(line) \
-                and not first_commodity(self.registry, line):
-            self.kind_heading = None  # ("Market outlook": the list of offers has ended)
+        if self.kind_heading and (_RULE_START.match(line) or _is_heading(line) and not p.SECTION_HEAD.match(line)
+                                  and not first_commodity(self.registry, line)
+                                  and not _metal_heading(line, self._metals)):
+            # ("Market outlook", "————— 上午8:52 —————": the list has ended; "【钴】" goes on with it)
+            self.kind_heading = None
         if is_table_row(line):
             cells = tuple(self.tables.rows(line))
             if cells and (self._names_a_commodity(cells[0].name) or self._names_a_commodity(cells[0].spec)):
@@ -376,6 +378,7 @@ def _metal_lead(families: frozenset[str]) -> regex.Pattern:
 
 
 _LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
+_RULE_START = regex.compile(r"^\s*[-—=_*~]{3,}")
 # a sentence's end, or a page number ("4. Manganese ore ........ 3": a table of contents, no list of prices)
 _ENDS_IN_DOT_OR_NUMBER = regex.compile(r"(?:[.。]|\d)\s*$")
 _HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
