@@ -236,7 +236,7 @@ def _extract_line(at: LineContext) -> list[Observation]:
         price_type, from_cue = price_type_of(price.before, price.clause, price.after, listed, moved)
         if p.TRANSACTION_AFTER.match(line, candidate.end, s_end):
             price_type, from_cue = "transaction", True
-        elif at.kind is not None and price_type == "assessment":  # under "SALES OFFERS", "今日报价如下": "报" is a quote
+        elif at.kind is not None and price_type == "assessment":  # under "SALES OFFERS", "今日报价如下": 报 quotes
             price_type, from_cue = at.kind, True
         previous_kind = (price_type, (s_start, s_end)) if from_cue else None  # skipped levels pass on theirs too
         if skip:
