@@ -15,11 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from tracker import patterns as p
-from tracker import regexcache as regex  # regex, with compiled patterns kept between runs
-from tracker.candidates import line_candidates
 from tracker.datelines import AS_AT, PERIOD, headline_date, item_date, line_dates, only_a_date
 from tracker.dates import (
     DATE_PATTERN,
@@ -27,6 +24,20 @@ from tracker.dates import (
     dateline,
     heading_date,
     release_date,
+)
+from tracker.lineshapes import (
+    ASSUMED_CAPTION,
+    ENDS_IN_DOT_OR_NUMBER,
+    KIND_LABEL,
+    LIST_LINE,
+    RULE_LINE,
+    RULE_START,
+    holds_a_price,
+    is_caption,
+    is_heading,
+    is_item_headline,
+    led_by_metal,
+    metal_heading,
 )
 from tracker.mentions import is_context_only
 from tracker.registry import Registry
@@ -160,7 +171,7 @@ class _Reader:
             # first date line: the block prints dates under its headlines)
             if self.secondary and self._dates_below is None and " ".join(key.split()) == self.title:
                 self._headline_above = True
-            elif not self.secondary and _is_heading(line):
+            elif not self.secondary and is_heading(line):
                 self._read(line, start, False)  # a group's name heading a table again ("Spodumene") sets its topic
             if not is_table_row(line) and len(line) <= 120 and unit_in(line) is not None:
                 self.tables.other_line(line)  # (a unit caption repeated over the next table is that table's too)
@@ -171,9 +182,9 @@ class _Reader:
         if (kind := p.KIND_HEADING.match(line)) is not None:
             self.kind_heading = kind.lastgroup  # "SALES OFFERS", "PURCHASING": the type of the prices below
             return
-        if self.kind_heading and (_RULE_START.match(line) or _is_heading(line) and not p.SECTION_HEAD.match(line)
+        if self.kind_heading and (RULE_START.match(line) or is_heading(line) and not p.SECTION_HEAD.match(line)
                                   and not first_commodity(self.registry, line)
-                                  and not _metal_heading(line, self._metals)):
+                                  and not metal_heading(line, self._metals)):
             # ("Market outlook", "————— 上午8:52 —————": the list has ended; "【钴】" goes on with it)
             self.kind_heading = None
         if is_table_row(line):
@@ -197,11 +208,11 @@ class _Reader:
         runs to the next rule, heading or paragraph; such a caption opens the block."""
         if self.secondary:
             return False
-        rule = _RULE_LINE.match(line) is not None
-        if self._assumed and (rule and self._assumed_rows or _is_heading(line) or len(line) > 100):
+        rule = RULE_LINE.match(line) is not None
+        if self._assumed and (rule and self._assumed_rows or is_heading(line) or len(line) > 100):
             self._assumed = False  # (a rule right under the caption, "=====", is still its own)
-        if not self._assumed and len(line) <= 100 and _ASSUMED_CAPTION.search(line) \
-                and not _holds_a_price(line, self.about_payables):
+        if not self._assumed and len(line) <= 100 and ASSUMED_CAPTION.search(line) \
+                and not holds_a_price(line, self.about_payables):
             self._assumed, self._assumed_rows = True, 0
             return False  # (the caption itself is read: it may name the section's product)
         self._assumed_rows += self._assumed and not rule
@@ -219,14 +230,14 @@ class _Reader:
 
     def _add(self, start: int, line: str, headline: bool) -> None:
         topic = self.topic
-        if self._caption is not None and _KIND_LABEL.match(line):
+        if self._caption is not None and KIND_LABEL.match(line):
             topic = self._caption  # "Standard grade metal (in-whs Rotterdam)" over "Offer $25.40/lb" and "Bid ..."
-        elif not self.secondary and _is_caption(line) and not _holds_a_price(line, self.about_payables):
+        elif not self.secondary and is_caption(line) and not holds_a_price(line, self.about_payables):
             # a trader's run names each product on a line of its own, its offers and bids on the lines below
             self._caption = first_commodity(self.registry, line, strong_only=True, family=self.family)
         else:
             self._caption = None
-        added = _Line(start, line, topic, _led_by_metal(line, self._metals) or self.family,
+        added = _Line(start, line, topic, led_by_metal(line, self._metals) or self.family,
                       self._rows_date or self.date, kind=None if headline else self.kind_heading)
         self.lines.append(added)
         if self.mixed and not headline:
@@ -236,14 +247,14 @@ class _Reader:
         if self.secondary and self.date == self.published:  # undated so far: a date line may still date it
             (self._headline_lines if headline else self._text_lines).append(added)
             if not headline and not self._text_prices:
-                self._text_prices = _holds_a_price(line, self.about_payables)
+                self._text_prices = holds_a_price(line, self.about_payables)
 
     def _read(self, line: str, line_start: int, headline: bool) -> bool:
         """Take in the line; False when it is only a date line that closed the item above it."""
         headline_above, self._headline_above = self._headline_above, False
-        if self._digest_item and not _LIST_LINE.match(line):  # the item's list has ended
+        if self._digest_item and not LIST_LINE.match(line):  # the item's list has ended
             self.date, self._digest_item = self.published, False
-        if self._rows_date and (len(line) > 100 or line.rstrip().endswith((".", "。")) or _is_heading(line)):
+        if self._rows_date and (len(line) > 100 or line.rstrip().endswith((".", "。")) or is_heading(line)):
             self._rows_date = None  # the rows under a dated heading end at a sentence or the next heading
         if headline:
             self._start_item(line)
@@ -255,22 +266,22 @@ class _Reader:
                 self.date = own
         elif not self.secondary and p.ENUMERATOR.match(line) and \
                 (own := release_date(line, self.published)) is not None and \
-                not _holds_a_price(line, self.about_payables):
+                not holds_a_price(line, self.about_payables):
             # "2) Guangxi Xinmeng Manganese - 3Q25 report, released 28 Oct" over "- EMM ASP RMB 13,860/t": the
             # report's prices, of the day it came out (as a Related News item's are of its own date)
             self.date, self._digest_item = own, True
         elif not self.secondary and p.ENUMERATOR.match(line) and len(line) <= 100 and \
-                not _holds_a_price(line, self.about_payables) and not _ENDS_IN_DOT_OR_NUMBER.search(line) and \
+                not holds_a_price(line, self.about_payables) and not ENDS_IN_DOT_OR_NUMBER.search(line) and \
                 (named := first_commodity(self.registry, line, strong_only=True, family=self.family)):
             # "2) Cobalt chloride hexahydrate, Co >=24.2%" over "   Domestic: 98,500-99,500 yuan/mt": a list's item
             self.topic = named
             self.section_family = self.running_family = None
-        elif self._issue and _is_heading(line):
+        elif self._issue and is_heading(line):
             # "Cobalt salts" inside an archived issue dated by the line under its headline: a section of the issue
             self.topic = first_commodity(self.registry, line, strong_only=True, family=self.family) \
                 or self._named_alone(line) or self.topic
             self.section_family = self.running_family = None
-        elif self.secondary and _is_item_headline(line):
+        elif self.secondary and is_item_headline(line):
             self._start_item(line)  # undated until a date line says otherwise
             self._headline_above = True
             return True
@@ -278,23 +289,23 @@ class _Reader:
             # "01-14 据SMM数据...", "... 28,105 yuan/mt Oct 29, 2025", "SMM Lithium Carbonate Daily | Nov 4, 2025":
             # an item's line carrying its own date at its start or end; the lines below it are its text
             self._start_item(line)
-            self.date, self._issue = own, headline_above and not _holds_a_price(line, self.about_payables)
+            self.date, self._issue = own, headline_above and not holds_a_price(line, self.about_payables)
         elif not self.secondary and (own := heading_date(line, self.published)) and own != self.published:
             self._rows_date = own
-        elif _is_heading(line) and (metal := _metal_heading(line, self._metals)):
+        elif is_heading(line) and (metal := metal_heading(line, self._metals)):
             self.section_family = metal  # "LITHIUM": "hydroxide" below is lithium hydroxide
             self.running_family = None
             # (in another metal's section, a price that names nothing is that metal's own: "COBALT" above
             # "Fastmarkets' standard grade is US$25.80-26.40/lb" in a lithium note)
             self.topic = self.page_topic if self.registry.family(self.page_topic) == metal else \
                 first_commodity(self.registry, line)
-        elif _is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
+        elif is_heading(line) and (heading := first_commodity(self.registry, line, strong_only=True,
                                                                family=self.family)
                                     or self._named_alone(line)):
             self.topic = heading  # "<h2>Cobalt tetroxide</h2>", "1. Mainstream battery-grade sulphate", "CARBONATE"
             self.section_family = self.running_family = None
         elif self.secondary and len(line) < 80 and (dates := line_dates(line, self.published)) \
-                and not _holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
+                and not holds_a_price(line, self.about_payables):  # (a line with a price is text, not a date line)
             return self._date_line(line, dates[0][1], headline_above)
         elif line_start > 0 and MAIL_DATE_LINE.match(line) and (dates := line_dates(line, self.published)):
             # "Sent: Wednesday, December 3, 2025 6:55 PM" under "-----Original Message-----": the quoted message's
@@ -368,52 +379,6 @@ class _Reader:
         return True
 
 
-@lru_cache(maxsize=8)
-def _metal_lead(families: frozenset[str]) -> regex.Pattern:
-    names = "|".join(sorted(families, key=len, reverse=True))
-    return regex.compile(
-        rf"^\s*(?:[•·*>–-]\s*)?(?:(?:in|on|for|as\s+for)\s+)?(?:the\s+)?({names})(?:\s+(?:market|side|segment|chain))?"
-        rf"\s*[:,：，]",
-        regex.IGNORECASE)
-
-
-_LIST_LINE = regex.compile(r"^\s*[-*•·–]\s")
-_RULE_START = regex.compile(r"^\s*[-—=_*~]{3,}")
-# a sentence's end, or a page number ("4. Manganese ore ........ 3": a table of contents, no list of prices)
-_ENDS_IN_DOT_OR_NUMBER = regex.compile(r"(?:[.。]|\d)\s*$")
-_HEADING_DASH = regex.compile(r"\s+[-–—]\s+|\s*[:：]\s*")
-_METAL_NAMES = p.words.table("section.metals")  # "锂": a metal's name in another language
-_METAL_HEADING_TAIL = regex.compile(r"\s+(?:market|markets|prices|segment)$")
-
-
-def _metal_heading(line: str, metals: frozenset[str]) -> str | None:
-    """The metal a heading names and nothing else ("LITHIUM", "2. Nickel", "Cobalt market")."""
-    if len(line) > 40 and not line.isupper():
-        return None
-    name = p.ENUMERATOR.sub("", line, count=1).strip(" :：-—.=#*【】[]")  # ("== LITHIUM ==", "【锂】")
-    name = _HEADING_DASH.split(name, maxsplit=1)[0]  # "COBALT - THE SQUEEZE REACHES CHINA"
-    name = _METAL_HEADING_TAIL.sub("", name.casefold())
-    name = _METAL_NAMES.get(name, name)
-    return name if name in metals else None
-
-
-def _led_by_metal(line: str, metals: frozenset[str]) -> str | None:
-    """The metal a line opens with as its label ("Cobalt: standard grade ...", "In cobalt, ..."): its bare product
-    words are that metal's ("hydroxide" is cobalt hydroxide there, in a lithium review too)."""
-    lead = _metal_lead(metals).match(line)
-    return lead.group(1).casefold() if lead else None
-
-
-def _holds_a_price(line: str, about_payables: bool) -> bool:
-    """Whether an item's text line holds a price: the item's date, if printed below it, comes after."""
-    if not p.DIGIT.search(line):
-        return False
-    try:
-        return bool(line_candidates(line, about_payables))
-    except TimeoutError:
-        return False
-
-
 def first_commodity(registry: Registry, text: str, strong_only: bool = False,
                     family: str | None = None) -> str | None:
     """The first commodity named in `text` as what it is about (not as feedstock or an industry)."""
@@ -421,35 +386,3 @@ def first_commodity(registry: Registry, text: str, strong_only: bool = False,
     strong = [m for m in mentions if not m.weak]
     chosen = strong if strong_only else strong or mentions
     return chosen[0].commodity if chosen else None
-
-
-def _is_item_headline(line: str) -> bool:
-    """In a Related News block, a line without figures that is no sentence: the headline of the next item."""
-    return len(line) <= 120 and not p.DIGIT.search(line) and not line.endswith((".", "。", "…", "!", "?", ":")) \
-        and len(line.split()) >= 2 and not is_table_row(line)  # (a table's header row is no headline)
-
-
-# a line of a trader's run under its product's caption: "Offer   $25.40/lb", "Bid     RMB 91,000/t", "Last done: ..."
-_KIND_LABEL = regex.compile(r"^\s*(?:offers?|bids?|deals?|done|last\s+done|traded|ask(?:ing)?|indications?|indic)\b"
-                            r"\s*[:：]?", regex.IGNORECASE)
-
-
-def _is_caption(line: str) -> bool:
-    """A short line naming a product over the prices below it: no sentence, no price, no more than ten words."""
-    return len(line) <= 100 and len(line.split()) <= 10 and not line.rstrip().endswith((".", "。", ":", "：", ";")) \
-        and not p.SECTION_HEAD.match(line)
-
-
-# "Base case price deck (real 2025):", "Sensitivities (Stage 2 NPV8)", "Price assumptions": a caption of planning
-# figures over their rows
-_ASSUMED_CAPTION = regex.compile(rf"(?i)\b(?:price\s+deck|sensitivit(?:y|ies)|price\s+assumptions?"
-                                 rf"|assumptions?\s*[:：]|{p.CJK('forecast.words')}(?=.*[:：]\s*$))")
-_RULE_LINE = regex.compile(r"^\s*[-=_*~]{3,}\s*$")
-
-
-def _is_heading(line: str) -> bool:
-    """A short line without figures or a full stop: a sub-heading ("Cobalt tetroxide", "二、锂辉石", "2. Spodumene")."""
-    line = p.ENUMERATOR.sub("", line, count=1)
-    # (a capitalised one may be longer: "LITHIUM - CARBONATE LEADS, HYDROXIDE FOLLOWS SLOWLY")
-    return (len(line) <= 40 or len(line) <= 80 and line.isupper()) and not p.DIGIT.search(line) \
-        and not line.endswith((".", "。"))
