@@ -233,3 +233,18 @@ def test_a_trader_s_chat_opening_its_list_of_quotes() -> None:
             "据SMM，硫酸钴报8.1-8.3万元/吨\n")
     found = {(o.low, o.price_type) for o in read_and_extracted("chat.txt", text, date(2026, 3, 3))}
     assert found == {(82500, "offer"), (80000, "bid"), (81000, "assessment")}
+
+
+def test_capitalised_group_headings_inside_a_fixed_width_table() -> None:
+    text = ("Figure 1: Weekly price monitor\n\n"
+            "Product / specification                      Source       Unit       20-Nov-26          13-Nov-26\n"
+            "LITHIUM\n"
+            "Li carbonate, battery grade, EXW China       SMM          RMB/t      76,200-77,600      72,450-73,800\n"
+            "Li carbonate, technical grade, EXW China     SMM          RMB/t      74,100-75,300      70,400-71,700\n"
+            "COBALT\n"
+            "Cobalt sulphate, 20.5% Co, EXW China         SMM          RMB/t      78,500-80,500      77,000-79,500\n"
+            "GRAPHITE\n"
+            "Flake graphite -100 mesh 94-95% C, FOB China Benchmark    US$/t      410-440            410-440\n")
+    found = {(o.commodity, o.low) for o in read_and_extracted("monitor.txt", text, date(2026, 11, 20))}
+    assert found == {("lithium_carbonate", 76200), ("lithium_carbonate", 74100), ("cobalt_sulphate", 78500),
+                     ("flake_graphite", 410)}

@@ -189,6 +189,9 @@ def _group_heading(lines: list[str], at: int) -> bool:
     Yn/t  121,000  125,000" and "  Battery grade 99.5pc cif CJK $/kg  15.10  15.70") rather than being a row's
     name wrapped over its indented rest: two indented rows follow, or one naming a product of its own."""
     line = lines[at]
+    if line.strip().isupper() and len(line.strip()) <= 40 and not _DIGIT.search(line) \
+            and not _GAP.search(line.strip()) and at + 1 < len(lines) and _is_gappy(lines[at + 1]):
+        return True  # ("LITHIUM" over flush rows: a section of the table)
     below = [row for row in lines[at + 1:at + 3] if row.startswith("  ") and _is_gappy(row)]
     if not line.strip() or _indent(line) or _DIGIT.search(line) or not below:
         return False
@@ -204,8 +207,8 @@ def _indent(line: str) -> int:
 
 def _wrapped_name(lines: list[str], at: int) -> int:
     """How many lines from `at` (one to three, short, no columns) are a name wrapped above the row after them."""
-    if not lines[at].lstrip()[:1].isupper():
-        return 0  # ("grade 99.8pc" under a row is the rest of that row's name)
+    if not lines[at].lstrip()[:1].isupper() or lines[at].strip().isupper():
+        return 0  # ("grade 99.8pc" under a row is the rest of that row's name; "LITHIUM" heads a group of rows)
     for count in range(1, 4):
         part = lines[at + count - 1] if at + count - 1 < len(lines) else ""
         if not part.strip() or len(part) > 80 or _is_gappy(part) or _RULE.match(part) or "   " in part.strip():
