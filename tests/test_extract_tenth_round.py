@@ -248,3 +248,12 @@ def test_capitalised_group_headings_inside_a_fixed_width_table() -> None:
     found = {(o.commodity, o.low) for o in read_and_extracted("monitor.txt", text, date(2026, 11, 20))}
     assert found == {("lithium_carbonate", 76200), ("lithium_carbonate", 74100), ("cobalt_sulphate", 78500),
                      ("flake_graphite", 410)}
+
+
+def test_export_prices_are_the_product_s_and_a_percent_co_unit_cell() -> None:
+    text = ("Argus battery materials\n\n"
+            "Chinese flake graphite export prices were stable at $430-480/t fob China for 94-95% C -100 mesh.\n\n"
+            "| Product | Unit | Low | High |\n"
+            "| Cobalt hydroxide 30% min cif China payable | % Co | 81.5 | 83.5 |\n")
+    found = {(o.commodity, o.low, o.unit) for o in read_and_extracted("argus.txt", text, date(2026, 2, 12))}
+    assert found == {("flake_graphite", 430, "mt"), ("cobalt_intermediate", 81.5, "%")}

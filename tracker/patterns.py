@@ -260,9 +260,11 @@ FEED_BOUGHT = regex.compile(rf"^[-\s]feed\b(?:(?!\.\s)[^;。；]){{0,40}}?\b(?:w
 # "Co3O4 makers", "MHP and recycling producers": companies, not the commodity priced.
 INDUSTRY_AFTER = regex.compile(
     rf"""^\)?(?:\s*\([^()]{{1,20}}\))?(?:(?:\s+and\s+[\w-]+|\s+{W('industry.products')})?\s+{W('industry.nouns')}\b
-       # "cobalt tetroxide producers raised offers to": sellers quoting their own product
+       # "cobalt tetroxide producers raised offers to": sellers quoting their own product; "flake graphite export
+       # prices": the product's own price in that trade
        (?!\s+(?:\w+\s+){{0,2}}(?:{W('industry.changing')}\s+(?:their\s+|its\s+)?{W('industry.changed')}
           |{W('industry.quoting')})\b)
+       (?!(?<=\b(?:export|import)s?)\s+prices?\b)
        |\s*{W('industry.glued')})""",
     FLAGS | regex.VERBOSE)
 # "cost pressure stayed high and offers were at": a cue after a conjunction starts a clause about the price

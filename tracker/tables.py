@@ -51,7 +51,7 @@ def is_table_row(line: str) -> bool:
 
 
 # a payable's unit: "%", "% payable", "pc payable", "% of LME nickel", "% LME"
-PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of|LME|std|standard)\b.*)?\s*$", p.FLAGS)
+PERCENT_UNIT = regex.compile(r"^\s*(?:%|pc|per\s?cent)(?:\s+(?:payable|of|LME|std|standard|Co|Ni)\b.*)?\s*$", p.FLAGS)
 
 
 # "万元/吨", "RMB 10,000/t": ten thousand yuan (not "万吨", a quantity)
