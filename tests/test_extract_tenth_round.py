@@ -257,3 +257,10 @@ def test_export_prices_are_the_product_s_and_a_percent_co_unit_cell() -> None:
             "| Cobalt hydroxide 30% min cif China payable | % Co | 81.5 | 83.5 |\n")
     found = {(o.commodity, o.low, o.unit) for o in read_and_extracted("argus.txt", text, date(2026, 2, 12))}
     assert found == {("flake_graphite", 430, "mt"), ("cobalt_intermediate", 81.5, "%")}
+
+
+def test_a_market_s_mainstream_ex_works_price_is_an_assessment() -> None:
+    text = ("硫酸锰周评\n\n"
+            "本周国内电池级硫酸锰主流出厂价格在5,500-5,800元/吨，环比下跌1.02%；某企业出厂价上调至5,900元/吨。\n")
+    found = {(o.low, o.price_type) for o in read_and_extracted("zh.txt", text, date(2026, 3, 3))}
+    assert found == {(5500, "assessment"), (5900, "offer")}
