@@ -264,3 +264,10 @@ def test_a_market_s_mainstream_ex_works_price_is_an_assessment() -> None:
             "本周国内电池级硫酸锰主流出厂价格在5,500-5,800元/吨，环比下跌1.02%；某企业出厂价上调至5,900元/吨。\n")
     found = {(o.low, o.price_type) for o in read_and_extracted("zh.txt", text, date(2026, 3, 3))}
     assert found == {(5500, "assessment"), (5900, "offer")}
+
+
+def test_an_agency_s_quote_credited_before_a_comma_is_its_assessment() -> None:
+    text = ("钴日评\n\n"
+            "海外方面，据Fastmarkets，标准级钴报价为14.50-16.00美元/磅。冶炼厂，报价为4.6万元/吨。\n")
+    found = {(o.low, o.price_type) for o in read_and_extracted("zh.txt", text, date(2025, 3, 14))}
+    assert found == {(14.5, "assessment"), (46000, "offer")}

@@ -148,7 +148,7 @@ KIND_CUES = regex.compile(  # (a Chinese cue may be glued to Latin text: "MHP销
       (?P<neutral>(?:(?<!\ba\s){W('kind.no_deals')})\s+(?:[\w-]+\s+){{0,2}}?{W('kind.deal_nouns')})
     | (?P<assessment>{W('kind.publishers')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,30}}[)）]\s*){{0,4}}?
           {LATIN('kind.publisher_prices')}
-          |{W('kind.publishers')}[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
+          |(?:据\s*)?{W('kind.publishers')}(?:(?<=据\s*\S+)\s*[,，]\s*)?[^\s。；;，,]{{0,20}}?{CJK('kind.publisher_prices')}
           |{W('kind.closing_subjects')}\s+(?:[\w-]+\s+|[(（][^()（）\n]{{1,40}}[)）]\s*){{0,8}}?{W('kind.index_closes')}
           # (not the start of a longer deal's cue: "average selling price" is what a company sold at)
           |(?!{W('kind.transaction')}(?![A-Za-z])){W('kind.assessment')}|报(?![盘价]))
