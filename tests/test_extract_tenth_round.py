@@ -271,3 +271,11 @@ def test_an_agency_s_quote_credited_before_a_comma_is_its_assessment() -> None:
             "海外方面，据Fastmarkets，标准级钴报价为14.50-16.00美元/磅。冶炼厂，报价为4.6万元/吨。\n")
     found = {(o.low, o.price_type) for o in read_and_extracted("zh.txt", text, date(2025, 3, 14))}
     assert found == {(14.5, "assessment"), (46000, "offer")}
+
+
+def test_a_level_opening_its_clause_with_realised_after_it_is_a_deal() -> None:
+    text = ("SMM nickel weekly\n\n"
+            "Q3 highlights\n"
+            "84.5% average MHP nickel payable realised (Q2: 82.0%)\n")
+    found = {(o.low, o.price_type) for o in read_and_extracted("smm-weekly.txt", text, date(2026, 11, 12))}
+    assert found == {(84.5, "transaction")}
