@@ -147,7 +147,7 @@ class _Reader:
         self._dated: date | None = None  # the date of the line just read, when it was a date line
         self._caption: str | None = None  # the product a caption line just above names (a trader's run)
         self._digest_item = False  # in a numbered item of a digest of reports, dated by its release, in its list
-        self.kind_heading: str | None = None  # the price type a heading over a list gives its prices ("PURCHASING")
+        self._kind_heading: str | None = None  # the price type a heading over a list gives its prices ("PURCHASING")
         self._issue = False  # in an archived issue dated by a byline under its headline: short lines are its sections
         self._assumed = False  # under a caption of assumed prices ("Base case price deck (real 2025):")
         self._assumed_rows = 0  # ...and how many of its rows were read
@@ -180,13 +180,13 @@ class _Reader:
         if assumed:
             return  # under "Base case price deck:" or "Sensitivities": planning figures, not prices
         if (kind := p.KIND_HEADING.match(line)) is not None:
-            self.kind_heading = kind.lastgroup  # "SALES OFFERS", "PURCHASING": the type of the prices below
+            self._kind_heading = kind.lastgroup  # "SALES OFFERS", "PURCHASING": the type of the prices below
             return
-        if self.kind_heading and (RULE_START.match(line) or is_heading(line) and not p.SECTION_HEAD.match(line)
+        if self._kind_heading and (RULE_START.match(line) or is_heading(line) and not p.SECTION_HEAD.match(line)
                                   and not first_commodity(self.registry, line)
                                   and not metal_heading(line, self._metals)):
             # ("Market outlook", "————— 上午8:52 —————": the list has ended; "【钴】" goes on with it)
-            self.kind_heading = None
+            self._kind_heading = None
         if is_table_row(line):
             cells = tuple(self.tables.rows(line))
             if cells and (self._names_a_commodity(cells[0].name) or self._names_a_commodity(cells[0].spec)):
@@ -238,7 +238,7 @@ class _Reader:
         else:
             self._caption = None
         added = _Line(start, line, topic, led_by_metal(line, self._metals) or self.family,
-                      self._rows_date or self.date, kind=None if headline else self.kind_heading)
+                      self._rows_date or self.date, kind=None if headline else self._kind_heading)
         self.lines.append(added)
         if self.mixed and not headline:
             named = [m for m in self.registry.mentions(line, added.family) if not is_context_only(line, m)]
