@@ -279,3 +279,8 @@ def test_a_level_opening_its_clause_with_realised_after_it_is_a_deal() -> None:
             "84.5% average MHP nickel payable realised (Q2: 82.0%)\n")
     found = {(o.low, o.price_type) for o in read_and_extracted("smm-weekly.txt", text, date(2026, 11, 12))}
     assert found == {(84.5, "transaction")}
+
+
+def test_ncm_precursor_is_named_as_labellers_name_it() -> None:
+    text = "三元前驱体周评\n\n本周三元前驱体（523型）均价为7.87万元/吨。\n"
+    assert {o.commodity for o in read_and_extracted("zh.txt", text, date(2026, 3, 3))} == {"ncm_precursor"}
