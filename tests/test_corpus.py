@@ -166,13 +166,13 @@ HELD_OUT = ROOT / "tests" / "heldout"
                                                ("batch-am", 0.93), ("batch-an", 0.97), ("batch-ao", 0.93),
                                                ("batch-ap", 0.95), ("batch-aq", 0.92), ("batch-ar", 0.94),
                                                ("batch-as", 0.75), ("batch-at", 0.94), ("batch-au", 0.93),
-                                               ("batch-av", 0.91), ("batch-aw", 0.75), ("batch-ax", 0.94),
+                                               ("batch-av", 0.91), ("batch-aw", 0.80), ("batch-ax", 0.94),
                                                ("batch-ay", 0.81), ("batch-az", 0.94), ("batch-ba", 0.94),
                                                ("batch-bb", 0.84), ("batch-bc", 0.94),
                                                ("batch-bd", 0.95), ("batch-be", 0.97), ("batch-bf", 0.82),
                                                ("batch-bg", 0.93), ("batch-bh", 0.93),
                                                ("batch-bi", 0.93), ("batch-bj", 0.74),
-                                               ("batch-bk", 0.81), ("batch-bm", 0.94)])
+                                               ("batch-bk", 0.82), ("batch-bm", 0.94)])
 def test_held_out_batches_stay_at_what_their_rules_reached(batch: str, minimum: float) -> None:
     """Batches first scored at 0.64-0.98 price F1 (first contact); most then had their misses made rules (L at its
     first contact; M and P-AI were used for the sixth round; AJ-AL, written after its last rule, were kept at
