@@ -198,7 +198,7 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 # a line that stops on a word no sentence ends with: a shorter line of a ragged wrap, continued below
 # (or mid-range: "... were reported at 93-" / "94% of the price")
 _ENDS_MID_CLAUSE = regex.compile(r"\s(?:to|at|of|from|between|by|was|were|is|are|around|about|approximately|"
-                                 r"the|and)$|\d[-–]$", regex.IGNORECASE)
+                                 rf"the|and)$|{_BROKEN_RANGE.pattern}", regex.IGNORECASE)
 _CONTINUATION = regex.compile(r"[a-z0-9$¥(]")  # a wrapped sentence goes on in lower case or with a figure
 _LABEL_ITEM = regex.compile(r"^[A-Z][\w%./&()'-]*(?:\s+[\w%./&()'-]+){0,5}\s*:\s")
 _MID_WORD_END = regex.compile(r"[A-Za-z,;:]$")  # ("... Platts SC6 CIF" / "  China at $925/t.", "... EXW China:")

@@ -197,7 +197,8 @@ class TableReader:
         if latest is None and len(dated) >= 2:
             # "Q3/2025 | Q2/2025 | Q3/2024 | 1–9/2025": the quarter and the year to date end alike; the first is the
             # report's own period (columns headed alike, an offer and a bid of one day, are all read)
-            tied = [i for key, i in dated if key == max(dated)[0]]
+            newest = max(key for key, _ in dated)
+            tied = [i for key, i in dated if key == newest]
             latest = tied[0] if len({headings[i] for i in tied}) == len(tied) else None
         for index, match in enumerate(prices):
             if index <= name_at or index <= taken or match is None:
